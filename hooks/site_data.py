@@ -1,0 +1,479 @@
+"""Renders the site's data files (data/*) into its pages, so each fact is written once.
+
+Pages use shortcodes that read as plain comments in raw Markdown:
+
+    <!-- site:fact ID -->     a figure from data/facts.yml (inline)
+    <!-- site:date ID -->     the date of an event in data/timeline.yml (inline)
+    <!-- site:timeline -->    the whole timeline
+    <!-- site:key-figures --> the overview cards
+    <!-- site:trade-chart --> the trade chart (inline SVG) from data/trade.csv
+    <!-- site:trade-table --> the same figures as a table
+    <!-- site:sources -->     the list of sources and which pages use them
+    <!-- site:glossary -->    the abbreviations of includes/abbreviations.<lang>.md
+
+Every page also gets a "Sources" section built from its front matter (`sources:`).
+A bad data file stops the build with a message naming the file, the entry and the field.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
+
+DATA: dict = {}  # filled by on_config; the hook module is reloaded on every config load
+APPROX = {"early", "end", "planned", "derived"}
+QUALIFIERS = {"", "over", "almost"}
+TRADE_FIELDS = ("year", "usd_billion", "qualifier", "source")
+SHORTCODE = re.compile(r"<!--\s*site:([\w-]+)(?:\s+([\w-]+))?\s*-->")
+ABBR = re.compile(r"^\*\[(.+?)\]:\s*(.+)$")
+
+# Interface words, per language. The Chinese edition adds its own column here.
+WORDS = {
+    "en": {
+        "months": "January February March April May June July August September October "
+        "November December".split(),
+        "early": "Early {}", "end": "End of {}", "planned": "{} (planned)",
+        "derived": "{} (worked out)", "over": "over", "almost": "almost",
+        "more": "More", "sources": "Sources", "source": "Source", "year": "Year",
+        "total": "Reported total (US$ billion)", "reported_by": "Reported by",
+        "no_figure": "no figure found", "used_on": "Used on",
+        "abbreviation": "Abbreviation", "meaning": "Meaning",
+        "chart_title": "Reported China–Belgium trade in goods, in US$ billion",
+        "chart_desc": "Bar chart, one bar per year with a reported figure: {points}. "
+        "No figure was found for {gaps}.",
+        "chart_caption": "Reported China–Belgium trade in goods, both directions, in US$ "
+        "billion. The number in brackets after each figure points to its source in the "
+        "table below.",
+        "published": "published {}", "no_url": "no web address given",
+    },
+}
+
+
+class DataError(PluginError):
+    """A data file or a page's front matter is wrong; the message says where."""
+
+
+def fail(where: str, entry, field: str, problem: str):
+    raise DataError(f"{where}: entry {entry!r}, field {field!r}: {problem}")
+
+
+# ---------------------------------------------------------------- loading and checking
+
+
+def _yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise DataError(f"{path.name}: cannot be read: {err}") from err
+
+
+def parse_date(value) -> tuple[int, int | None, int | None]:
+    """'2019', '2019-03' or '2019-03-02' (or a YAML date/int) as (year, month, day)."""
+    if isinstance(value, dt.date):
+        return value.year, value.month, value.day
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    problem = f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    if not match:
+        raise ValueError(problem)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)  # rejects 2019-13 and 2019-02-30
+    except ValueError as err:
+        raise ValueError(f"{problem}: {err}") from None
+    return year, month, day
+
+
+def _text(entry: dict, field: str, lang: str, where: str, key) -> str:
+    value = entry.get(field)
+    if not isinstance(value, dict) or not isinstance(value.get(lang), str) or not value[lang].strip():
+        fail(where, key, field, f"missing its {lang!r} text")
+    return value[lang].strip()
+
+
+def _require(entry: dict, fields, where: str, key):
+    for field in fields:
+        if entry.get(field) in (None, ""):
+            fail(where, key, field, "is required")
+
+
+def _source(entry: dict, sources: dict, where: str, key):
+    if entry.get("source") not in sources:
+        fail(where, key, "source", f"unknown source {entry.get('source')!r} (see sources.yml)")
+
+
+def load_sources(path: Path) -> dict:
+    data = _yaml(path)
+    if not isinstance(data, dict) or not data:
+        raise DataError(f"{path.name}: expected a mapping of source ids")
+    for key, entry in data.items():
+        if not isinstance(entry, dict):
+            fail(path.name, key, "-", "expected a mapping")
+        _require(entry, ("title", "publisher", "published"), path.name, key)
+        try:
+            parse_date(entry["published"])
+        except ValueError as err:
+            fail(path.name, key, "published", str(err))
+        url = entry.get("url")
+        if url is not None and not re.fullmatch(r"https?://\S+", str(url)):
+            fail(path.name, key, "url", f"{url!r} is not an http(s) address")
+    return data
+
+
+def load_timeline(path: Path, sources: dict, lang: str) -> list[dict]:
+    data = _yaml(path)
+    if not isinstance(data, list) or not data:
+        raise DataError(f"{path.name}: expected a list of events")
+    events, seen = [], set()
+    for number, entry in enumerate(data, 1):
+        key = entry.get("id", f"#{number}") if isinstance(entry, dict) else f"#{number}"
+        if not isinstance(entry, dict):
+            fail(path.name, key, "-", "expected a mapping")
+        _require(entry, ("id", "date", "what", "page", "source"), path.name, key)
+        if key in seen:
+            fail(path.name, key, "id", "is used twice")
+        seen.add(key)
+        try:
+            when = parse_date(entry["date"])
+        except ValueError as err:
+            fail(path.name, key, "date", str(err))
+        if entry.get("approx", "early") not in APPROX:
+            fail(path.name, key, "approx", f"must be one of {sorted(APPROX)}")
+        _source(entry, sources, path.name, key)
+        events.append({
+            **entry, "when": when, "what": _text(entry, "what", lang, path.name, key),
+            "note": _text(entry, "note", lang, path.name, key) if "note" in entry else "",
+        })
+    order = [e["when"][0:1] + tuple(x or 0 for x in e["when"][1:]) for e in events]
+    for before, after, event in zip(order, order[1:], events[1:]):
+        if after < before:
+            fail(path.name, event["id"], "date", "is earlier than the event before it")
+    return events
+
+
+def load_facts(path: Path, sources: dict, events: dict, lang: str) -> dict:
+    data = _yaml(path)
+    if not isinstance(data, list) or not data:
+        raise DataError(f"{path.name}: expected a list of figures")
+    facts = {}
+    for number, entry in enumerate(data, 1):
+        key = entry.get("id", f"#{number}") if isinstance(entry, dict) else f"#{number}"
+        if not isinstance(entry, dict):
+            fail(path.name, key, "-", "expected a mapping")
+        _require(entry, ("id", "page", "source"), path.name, key)
+        if key in facts:
+            fail(path.name, key, "id", "is used twice")
+        _source(entry, sources, path.name, key)
+        if "event" in entry:
+            if entry["event"] not in events:
+                fail(path.name, key, "event", f"unknown event {entry['event']!r}")
+            value = format_date(events[entry["event"]], lang)
+        else:
+            value = _text(entry, "value", lang, path.name, key)
+        label = _text(entry, "label", lang, path.name, key) if entry.get("card") or "label" in entry else ""
+        facts[key] = {**entry, "value": value, "label": label}
+    return facts
+
+
+def load_trade(path: Path, sources: dict) -> list[dict]:
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as err:
+        raise DataError(f"{path.name}: cannot be read: {err}") from err
+    if not rows:
+        raise DataError(f"{path.name}: holds no figures")
+    if tuple(rows[0]) != TRADE_FIELDS:
+        raise DataError(f"{path.name}: the header must be {','.join(TRADE_FIELDS)}")
+    trade, years = [], set()
+    for number, row in enumerate(rows, 2):  # line numbers as an editor sees them
+        key = f"line {number}"
+        if None in row or None in row.values():
+            fail(path.name, key, "*", f"expected {len(TRADE_FIELDS)} fields ({','.join(TRADE_FIELDS)})")
+        _require(row, ("year", "usd_billion", "source"), path.name, key)
+        try:
+            year = int(row["year"])
+        except ValueError:
+            fail(path.name, key, "year", f"{row['year']!r} is not a year")
+        if year in years:
+            fail(path.name, key, "year", f"{year} is given twice")
+        years.add(year)
+        try:
+            value = float(row["usd_billion"])
+        except ValueError:
+            fail(path.name, key, "usd_billion", f"{row['usd_billion']!r} is not a number")
+        if not value > 0:
+            fail(path.name, key, "usd_billion", "must be greater than 0")
+        if (row.get("qualifier") or "") not in QUALIFIERS:
+            fail(path.name, key, "qualifier", "must be empty, 'over' or 'almost'")
+        _source(row, sources, path.name, key)
+        trade.append({"year": year, "value": value, "qualifier": row.get("qualifier") or "",
+                      "source": row["source"], "raw": row["usd_billion"]})
+    return sorted(trade, key=lambda r: r["year"])
+
+
+def load_glossary(path: Path) -> list[tuple[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise DataError(f"{path.name}: cannot be read: {err}") from err
+    return [m.groups() for m in map(ABBR.match, lines) if m]
+
+
+def load_all(root: Path, lang: str) -> dict:
+    sources = load_sources(root / "data" / "sources.yml")
+    events = load_timeline(root / "data" / "timeline.yml", sources, lang)
+    by_id = {e["id"]: e for e in events}
+    facts = load_facts(root / "data" / "facts.yml", sources, by_id, lang)
+    return {
+        "lang": lang, "sources": sources, "events": events, "facts": facts,
+        "trade": load_trade(root / "data" / "trade.csv", sources),
+        "glossary": load_glossary(root / "includes" / f"abbreviations.{lang}.md"),
+        "pages": {},
+    }
+
+
+def check_references(data: dict, pages: set[str]):
+    """Every `page:` in the data names a page that exists."""
+    for name, entries in (("timeline.yml", data["events"]), ("facts.yml", data["facts"].values())):
+        for entry in entries:
+            if entry["page"].split("#")[0] not in pages:
+                fail(name, entry["id"], "page", f"no page {entry['page'].split('#')[0]!r} in docs")
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def format_date(event: dict, lang: str) -> str:
+    words = WORDS[lang]
+    year, month, day = event["when"]
+    text = str(year)
+    if month:
+        text = f"{words['months'][month - 1]} {year}"
+    if day:
+        text = f"{day} {text}"
+    approx = event.get("approx")
+    return words[approx].format(text) if approx else text
+
+
+def iso_date(event: dict) -> str:
+    year, month, day = event["when"]
+    return "-".join([f"{year:04d}"] + [f"{x:02d}" for x in (month, day) if x])
+
+
+def render_timeline(data: dict, page_titles: dict) -> str:
+    words = WORDS[data["lang"]]
+    items = []
+    for event in sorted(data["events"], key=lambda e: tuple(x or 0 for x in e["when"])):
+        target = event["page"].split("#")[0]
+        note = f' <span class="cb-timeline__note">({event["note"]})</span>' if event["note"] else ""
+        items.append(
+            f'1.  <time class="cb-timeline__date" id="event-{event["id"]}" '
+            f'datetime="{iso_date(event)}">{format_date(event, data["lang"])}</time>{note}\n\n'
+            f'    {event["what"]} [{words["more"]}: {page_titles.get(target, target)}]({event["page"]})\n'
+        )
+    return '<div class="cb-timeline" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+def render_cards(data: dict, page_titles: dict) -> str:
+    words = WORDS[data["lang"]]
+    cards = []
+    for fact in (f for f in data["facts"].values() if f.get("card")):
+        target = fact["page"].split("#")[0]
+        cards.append(
+            f'-   <span class="cb-figure">{fact["value"]}</span>\n\n'
+            f'    {fact["label"]}\n\n'
+            f'    [{words["more"]}: {page_titles.get(target, target)}]({fact["page"]})\n'
+        )
+    return '<div class="grid cards cb-cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+
+
+def format_number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def trade_label(row: dict, lang: str) -> str:
+    hedge = WORDS[lang][row["qualifier"]] + " " if row["qualifier"] else ""
+    return hedge + format_number(row["value"])
+
+
+def source_numbers(data: dict) -> dict:
+    """Sources of the trade figures, numbered in order of first use in the chart."""
+    numbers: dict = {}
+    for row in data["trade"]:
+        numbers.setdefault(row["source"], len(numbers) + 1)
+    return numbers
+
+
+def render_trade_chart(data: dict) -> str:
+    """Horizontal bar chart as inline SVG, one row per year: the first figure (1971) set
+    apart by a break, then every year to the last, those without a figure left as gaps.
+    Narrow enough to stay legible on a phone; coloured by CSS for light and dark."""
+    lang, words, rows = data["lang"], WORDS[data["lang"]], data["trade"]
+    by_year = {r["year"]: r for r in rows}
+    years = list(range(rows[1]["year"], rows[-1]["year"] + 1)) if len(rows) > 1 else []
+    slots = [rows[0]["year"], None] + years  # None is the break
+    numbers = source_numbers(data)
+    width, left, right, top, row_h = 400, 44, 118, 26, 21
+    scale_max = max(10, -(-max(r["value"] for r in rows) // 10) * 10)
+    x = lambda v: left + (width - left - right) * v / scale_max  # noqa: E731
+    height = top + row_h * len(slots) + 6
+    points = "; ".join(f"{r['year']}: {trade_label(r, lang)}" for r in rows)
+    gaps = ", ".join(str(y) for y in years if y not in by_year)
+    parts = [
+        f'<svg class="cb-chart__svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="trade-chart-title trade-chart-desc">',
+        f'<title id="trade-chart-title">{html.escape(words["chart_title"])}</title>',
+        f'<desc id="trade-chart-desc">'
+        f'{html.escape(words["chart_desc"].format(points=points, gaps=gaps))}</desc>',
+    ]
+    for tick in range(0, int(scale_max) + 1, 10):
+        parts.append(f'<line class="cb-chart__grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" '
+                     f'y1="{top - 4}" y2="{height - 6}"/><text class="cb-chart__axis" '
+                     f'x="{x(tick):.1f}" y="{top - 9}" text-anchor="middle">{tick}</text>')
+    for index, year in enumerate(slots):
+        mid = top + row_h * (index + 0.5)
+        if year is None:
+            parts.append(f'<text class="cb-chart__axis" x="{left - 8}" y="{mid + 4:.1f}" '
+                         f'text-anchor="end">⋮</text>')
+            continue
+        parts.append(f'<text class="cb-chart__axis" x="{left - 8}" y="{mid + 4:.1f}" '
+                     f'text-anchor="end">{year}</text>')
+        row = by_year.get(year)
+        if row is None:
+            parts.append(f'<text class="cb-chart__gap" x="{left + 6}" y="{mid + 4:.1f}">'
+                         f'{words["no_figure"]}</text>')
+            continue
+        source = data["sources"][row["source"]]
+        tip = f'{year}: {trade_label(row, lang)} — {source["publisher"]}, {source["published"]}'
+        end = max(x(row["value"]), left + 2)
+        parts.append(
+            f'<g class="cb-chart__bar"><title>{html.escape(tip)}</title>'
+            f'<rect x="{left}" y="{mid - row_h * 0.35:.1f}" width="{end - left:.1f}" '
+            f'height="{row_h * 0.7:.1f}"/></g>'
+            f'<text class="cb-chart__value" x="{end + 5:.1f}" y="{mid + 4:.1f}">'
+            f'{trade_label(row, lang)}</text>'
+            f'<text class="cb-chart__source" x="{width - 2}" y="{mid + 4:.1f}" '
+            f'text-anchor="end">[{numbers[row["source"]]}]</text>'
+        )
+    parts.append(f'<line class="cb-chart__baseline" x1="{left}" x2="{left}" y1="{top - 4}" '
+                 f'y2="{height - 6}"/></svg>')
+    caption = f'<figcaption>{html.escape(words["chart_caption"])}</figcaption>'
+    return '<figure class="cb-chart">\n' + "".join(parts) + caption + "\n</figure>\n"
+
+
+def render_trade_table(data: dict) -> str:
+    lang, words = data["lang"], WORDS[data["lang"]]
+    numbers = source_numbers(data)
+    lines = [f'| {words["year"]} | {words["total"]} | {words["reported_by"]} | {words["source"]} |',
+             "|---|--:|---|---|"]
+    for row in data["trade"]:
+        source = data["sources"][row["source"]]
+        link = f'[{source["title"]}]({source["url"]})' if source.get("url") else source["title"]
+        lines.append(f'| {row["year"]} | {trade_label(row, lang)} | '
+                     f'[{numbers[row["source"]]}] {source["publisher"]} '
+                     f'({words["published"].format(source["published"])}) | {link} |')
+    return "\n".join(lines) + "\n"
+
+
+def render_sources(data: dict, page_titles: dict) -> str:
+    words = WORDS[data["lang"]]
+    blocks = []
+    for key, source in data["sources"].items():
+        used = [f"[{page_titles[p]}]({p})" for p, ids in data["pages"].items() if key in ids]
+        address = f'<{source["url"]}>' if source.get("url") else words["no_url"]
+        note = f'\n{source["note"]}\n' if source.get("note") else ""
+        blocks.append(
+            f'### {source["publisher"]}, {source["published"][:4]} {{ #source-{key} }}\n\n'
+            f'“{source["title"]}”, {words["published"].format(source["published"])}: {address}\n'
+            f'{note}\n{words["used_on"]}: {", ".join(used) or "–"}.\n'
+        )
+    return "\n".join(blocks)
+
+
+def render_glossary(data: dict) -> str:
+    words = WORDS[data["lang"]]
+    rows = [f"| {words['abbreviation']} | {words['meaning']} |", "|---|---|"]
+    rows += [f"| {abbr} | {meaning} |" for abbr, meaning in sorted(data["glossary"])]
+    return "\n".join(rows) + "\n"
+
+
+def render_page_sources(data: dict, ids: list[str]) -> str:
+    words = WORDS[data["lang"]]
+    items = []
+    for key in ids:
+        source = data["sources"][key]
+        title = (f'[{source["title"]}]({source["url"]})' if source.get("url")
+                 else f'“{source["title"]}”')
+        items.append(f'- {title}, {source["publisher"]}, {source["published"][:4]} '
+                     f'([{words["sources"]}](sources.md#source-{key}))')
+    return f'\n\n## {words["sources"]} {{ #page-sources }}\n\n' + "\n".join(items) + "\n"
+
+
+def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
+    blocks = {
+        "timeline": lambda: render_timeline(data, page_titles),
+        "key-figures": lambda: render_cards(data, page_titles),
+        "trade-chart": lambda: render_trade_chart(data),
+        "trade-table": lambda: render_trade_table(data),
+        "sources": lambda: render_sources(data, page_titles),
+        "glossary": lambda: render_glossary(data),
+    }
+    events = {e["id"]: e for e in data["events"]}
+
+    def one(match: re.Match) -> str:
+        name, arg = match.groups()
+        if name in blocks and not arg:
+            return blocks[name]()
+        if name == "fact" and arg in data["facts"]:
+            return data["facts"][arg]["value"]
+        if name == "date" and arg in events:
+            return format_date(events[arg], data["lang"])
+        raise DataError(f"{where}: unknown shortcode {match.group(0)!r}")
+
+    # Twice: blocks may hold inline shortcodes (a timeline entry quoting a figure).
+    return SHORTCODE.sub(one, SHORTCODE.sub(one, markdown))
+
+
+# ---------------------------------------------------------------- MkDocs hooks
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    DATA.clear()
+    DATA.update(load_all(root, config.theme["language"]))
+
+
+def on_files(files, config):
+    """Read every page's front matter once: check it, and note titles and sources."""
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    check_references(DATA, set(pages))
+    titles = {}
+    for uri, file in pages.items():
+        markdown, meta = get_data(file.content_string)
+        if not str(meta.get("description") or "").strip():
+            fail(uri, "front matter", "description", "is required")
+        ids = meta.get("sources")
+        if not isinstance(ids, list) or not ids:
+            fail(uri, "front matter", "sources", "must list the ids of the page's sources")
+        for key in ids:
+            if key not in DATA["sources"]:
+                fail(uri, "front matter", "sources", f"unknown source {key!r} (see sources.yml)")
+        DATA["pages"][uri] = ids
+        heading = re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", markdown, re.M)
+        titles[uri] = meta.get("title") or (heading.group(1) if heading else uri)
+    DATA["titles"] = titles
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    markdown = expand(markdown, DATA, DATA["titles"], page.file.src_uri)
+    if page.meta.get("sources_section", True):
+        markdown += render_page_sources(DATA, page.meta["sources"])
+    return markdown

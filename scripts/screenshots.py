@@ -1,0 +1,48 @@
+"""Screenshots of every built page at phone and desktop widths, light and dark.
+
+usage: python scripts/screenshots.py [SITE_DIR] [OUT_DIR]   (defaults: site, screenshots)
+Serves SITE_DIR on 127.0.0.1 and drives Debian's Chromium (/usr/bin/chromium).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+def main(site: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            for device, width in WIDTHS.items():
+                context = browser.new_context(viewport={"width": width, "height": 900},
+                                              color_scheme=scheme)
+                page = context.new_page()
+                for path in pages:
+                    url = base + ("" if path == "." else path + "/")
+                    page.goto(url, wait_until="networkidle")
+                    name = "home" if path == "." else path.replace("/", "_")
+                    page.screenshot(path=out / f"{name}-{device}-{scheme}.png", full_page=True)
+                context.close()
+        browser.close()
+    server.shutdown()
+    print(f"{len(pages) * 4} screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "site"),
+         Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots"))

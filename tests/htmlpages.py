@@ -1,0 +1,71 @@
+"""Reads built HTML pages into simple structures the tests can query."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+@dataclass
+class Page:
+    path: Path
+    title: str = ""
+    meta: dict = field(default_factory=dict)
+    ids: set = field(default_factory=set)
+    tags: list = field(default_factory=list)  # (tag, attrs) in document order
+    h1: list = field(default_factory=list)
+    text_of: dict = field(default_factory=dict)  # id -> text inside the element
+
+
+class _Parser(HTMLParser):
+    def __init__(self, page: Page):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.stack: list[str] = []  # open tags we collect text for
+        self.buffers: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.page.tags.append((tag, attrs))
+        if "id" in attrs:
+            self.page.ids.add(attrs["id"])
+        if tag == "meta" and ("name" in attrs or "property" in attrs):
+            self.page.meta[attrs.get("name") or attrs["property"]] = attrs.get("content", "")
+        key = {"title": "title", "h1": "h1"}.get(tag)
+        if tag not in VOID and (key or "id" in attrs):
+            marker = key or f"#{attrs['id']}"
+            self.buffers[marker] = []
+            self.stack.append((tag, marker))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                marker = self.stack.pop(index)[1]
+                text = " ".join("".join(self.buffers.pop(marker)).split())
+                if marker == "title":
+                    self.page.title = self.page.title or text  # <head> first, not SVG titles
+                elif marker == "h1":
+                    self.page.h1.append(text)
+                else:
+                    self.page.text_of[marker[1:]] = text
+                break
+
+    def handle_data(self, data):
+        for _, marker in self.stack:
+            self.buffers[marker].append(data)
+
+
+def read(path: Path) -> Page:
+    page = Page(path)
+    parser = _Parser(page)
+    parser.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def all_pages(site: Path) -> dict[str, Page]:
+    """Every HTML file, keyed by its path relative to the site ('trade/index.html')."""
+    return {p.relative_to(site).as_posix(): read(p) for p in sorted(site.rglob("*.html"))}

@@ -1,0 +1,221 @@
+"""The built site, as a reader and an editor see it: pages, links, search, data."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from htmlpages import all_pages
+
+DOCS = ROOT / "docs" / "en"
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its !ENV and !!python tags."""
+
+
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+
+
+def nav_files(nav) -> list[str]:
+    files = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files += nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
+NAV = nav_files(CONFIG["nav"])
+
+
+def built(md: str) -> str:
+    """Where a page's HTML lands: 'trade.md' -> 'trade/index.html'."""
+    return "index.html" if md == "index.md" else md[:-3] + "/index.html"
+
+
+@pytest.fixture(scope="session")
+def pages(site):
+    return all_pages(site)
+
+
+def test_every_page_in_docs_is_in_the_nav():
+    on_disk = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+    assert sorted(NAV) == on_disk
+
+
+def test_no_markdown_extension_is_listed_twice():
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in CONFIG["markdown_extensions"]]
+    short = [n.removeprefix("markdown.extensions.") for n in names]
+    assert len(short) == len(set(short)), short
+
+
+@pytest.mark.parametrize("md", NAV)
+def test_page_has_title_description_and_one_h1(pages, md):
+    page = pages[built(md)]
+    front = yaml.safe_load((DOCS / md).read_text(encoding="utf-8").split("---")[1])
+    assert page.title.endswith(CONFIG["site_name"]), page.title
+    assert page.meta["description"] == " ".join(front["description"].split())
+    assert page.meta["og:description"] == page.meta["description"]
+    assert len(page.h1) == 1, page.h1
+
+
+@pytest.mark.parametrize("md", [m for m in NAV if m != "sources.md"])
+def test_page_cites_its_sources(site, md, data):
+    front = yaml.safe_load((DOCS / md).read_text(encoding="utf-8").split("---")[1])
+    html = (site / built(md)).read_text(encoding="utf-8")
+    section = html[html.index('id="page-sources"'):html.index("</article>")]
+    for key in front["sources"]:
+        assert data["sources"][key]["title"] in section, key
+        assert f"sources/#source-{key}" in section, key
+
+
+def test_404_page_is_themed_and_links_back(pages):
+    page = pages["404.html"]
+    assert page.h1 == ["Page not found"]
+    hrefs = [a.get("href") for tag, a in page.tags if tag == "a"]
+    assert "/timeline/" in hrefs and "/sources/" in hrefs
+    assert any(tag == "link" and "extra.css" in a.get("href", "") for tag, a in page.tags)
+
+
+def test_search_index_holds_every_page_and_key_terms(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text_by_page: dict[str, str] = {}
+    for doc in index["docs"]:
+        location = doc["location"].split("#")[0]
+        text_by_page[location] = text_by_page.get(location, "") + " " + doc["title"] + " " + doc["text"]
+    expected = {"" if md == "index.md" else md[:-3] + "/" for md in NAV}
+    assert expected <= set(text_by_page)
+    where = {"Cainiao": ["cainiao/"], "Zhengzhou": ["wallonia/", "timeline/"],
+             "AWEX": ["wallonia/", "glossary/"], "Liège": ["wallonia/", "cainiao/"]}
+    for term, locations in where.items():
+        for location in locations:
+            assert term in text_by_page[location], (term, location)
+
+
+def _internal_targets(pages):
+    """(page, href, path in the site, fragment) for every link to the site itself."""
+    for name, page in pages.items():
+        for tag, attrs in page.tags:
+            if tag not in ("a", "link") or not attrs.get("href"):
+                continue
+            url = urlsplit(urljoin("http://site.test/" + name, attrs["href"]))
+            if url.netloc != "site.test":
+                continue  # another host, mailto: and the like
+            path = unquote(url.path).lstrip("/")
+            if path == "" or path.endswith("/"):
+                path += "index.html"
+            yield name, attrs["href"], path, url.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(site, pages):
+    links = list(_internal_targets(pages))
+    assert len(links) > 100  # the walk really saw the site's links
+    broken = [(name, href) for name, href, path, fragment in links
+              if not (site / path).is_file()
+              or (fragment and path.endswith(".html") and fragment not in pages[path].ids)]
+    assert not broken
+
+
+LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
+                "apple-touch-icon"}
+
+
+def test_no_page_loads_anything_from_another_host(site, pages):
+    remote = re.compile(r"^\s*(https?:)?//", re.I)
+    offending = []
+    for name, page in pages.items():
+        for tag, attrs in page.tags:
+            if tag == "a":
+                continue
+            if tag == "link" and not LOADING_RELS & set(attrs.get("rel", "").split()):
+                continue  # canonical and alternate links are addresses, not downloads
+            for attr in ("href", "src", "srcset", "data", "poster"):
+                value = attrs.get(attr) or ""
+                if any(remote.match(part) for part in value.split(",")):
+                    offending.append((name, tag, value))
+            if remote.search(attrs.get("style", "").replace("url(", "url(\n")):
+                offending.append((name, tag, attrs["style"]))
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if remote.match(url):
+                offending.append((css.name, "css", url))
+    assert not offending
+
+
+def test_every_image_has_alt_text(pages):
+    missing = [(name, a.get("src")) for name, p in pages.items() for t, a in p.tags
+               if t == "img" and not (a.get("alt") or "").strip()]
+    assert not missing
+    for name, page in pages.items():
+        for tag, attrs in page.tags:
+            if tag == "svg" and attrs.get("role") == "img":
+                labels = attrs.get("aria-labelledby", "").split()
+                assert labels and all(label in page.ids for label in labels), name
+
+
+def test_timeline_is_in_date_order_and_matches_its_data(pages, data, hook):
+    page = pages["timeline/index.html"]
+    times = [a for t, a in page.tags if t == "time" and a.get("id", "").startswith("event-")]
+    assert [a["id"].removeprefix("event-") for a in times] == [e["id"] for e in data["events"]]
+    stamps = [a["datetime"] for a in times]
+    assert stamps == sorted(stamps, key=lambda s: tuple(int(x) for x in s.split("-")))
+    for attrs, event in zip(times, data["events"]):
+        assert attrs["datetime"] == hook.iso_date(event)
+        assert page.text_of[attrs["id"]] == hook.format_date(event, "en")
+    assert stamps[0] == "1971" and stamps[-1] == "2021"
+
+
+def _chart_and_table(site: Path):
+    html = (site / "trade" / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="cb-chart__svg".*?</svg>', html, re.S).group(0)
+    bars = re.findall(r'<text class="cb-chart__axis"[^>]*>(\d{4})</text>'
+                      r'<g class="cb-chart__bar"><title>[^<]*</title><rect[^>]*/></g>'
+                      r'<text class="cb-chart__value"[^>]*>([^<]*)</text>', svg)
+    gaps = re.findall(r'>(\d{4})</text><text class="cb-chart__gap"', svg)
+    table = re.search(r"<table>.*?</table>", html[html.index("</svg>"):], re.S).group(0)
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+    return bars, gaps, [(r[0], r[1]) for r in rows]
+
+
+def test_trade_chart_and_table_equal_the_data_file(site):
+    with (ROOT / "data" / "trade.csv").open(newline="", encoding="utf-8") as handle:
+        expected = [(r["year"], f'{r["qualifier"] + " " if r["qualifier"] else ""}{r["usd_billion"]}')
+                    for r in csv.DictReader(handle)]
+    bars, gaps, table = _chart_and_table(site)
+    assert bars == expected
+    assert table == expected
+    years = {int(y) for y, _ in expected}
+    assert [int(g) for g in gaps] == [y for y in range(2005, 2019) if y not in years]
+    assert {2016, 2017} <= {int(g) for g in gaps}
+
+
+def test_every_abbreviation_is_defined_once_and_shown_as_tooltip(pages, data):
+    names = [abbr for abbr, _ in data["glossary"]]
+    assert len(names) == len(set(names))
+    for abbr in ("AWEX", "BRI", "EU", "ICBC", "PRC"):
+        assert abbr in names
+    wallonia = pages["wallonia/index.html"]
+    titles = {a.get("title") for t, a in wallonia.tags if t == "abbr"}
+    assert dict(data["glossary"])["AWEX"] in titles
+    glossary = pages["glossary/index.html"]
+    assert sum(1 for t, a in glossary.tags if t == "tr") == len(names) + 1
+
+
+def test_key_figure_cards_show_the_data_and_link_to_their_pages(site, data):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    cards = [f for f in data["facts"].values() if f.get("card")]
+    assert len(cards) >= 6
+    shown = [re.sub(r"<[^>]+>", "", f) for f in re.findall(r'<span class="cb-figure">(.*?)</span>', html)]
+    assert shown == [fact["value"] for fact in cards]
+    for fact in cards:
+        page, _, anchor = fact["page"].partition("#")
+        assert f'href="{page[:-3]}/#{anchor}"' in html, fact["id"]
