@@ -4,6 +4,7 @@ Pages use shortcodes that read as plain comments in raw Markdown:
 
     <!-- site:fact ID -->     a figure from data/facts.yml (inline)
     <!-- site:date ID -->     the date of an event in data/timeline.yml (inline)
+    <!-- site:trade YEAR -->  a year's reported trade total from data/trade.csv (inline)
     <!-- site:timeline -->    the whole timeline
     <!-- site:key-figures --> the overview cards
     <!-- site:trade-chart --> the trade chart (inline SVG) from data/trade.csv
@@ -38,10 +39,10 @@ WORDS = {
     "en": {
         "months": "January February March April May June July August September October "
         "November December".split(),
-        "early": "Early {}", "end": "End of {}", "planned": "{} (planned)",
+        "early": "early {}", "end": "end of {}", "planned": "{} (planned)",
         "derived": "{} (worked out)", "over": "over", "almost": "almost",
-        "more": "More", "sources": "Sources", "source": "Source", "year": "Year",
-        "total": "Reported total (US$ billion)", "reported_by": "Reported by",
+        "more": "More", "usd_billion": "US${} billion", "sources": "Sources", "source": "Source", "year": "Year",
+        "total": "US$ billion",
         "no_figure": "no figure found", "used_on": "Used on",
         "abbreviation": "Abbreviation", "meaning": "Meaning",
         "chart_title": "Reported China–Belgium trade in goods, in US$ billion",
@@ -173,10 +174,15 @@ def load_facts(path: Path, sources: dict, events: dict, lang: str) -> dict:
         if "event" in entry:
             if entry["event"] not in events:
                 fail(path.name, key, "event", f"unknown event {entry['event']!r}")
-            value = format_date(events[entry["event"]], lang)
+            value = capitalised(format_date(events[entry["event"]], lang))
         else:
             value = _text(entry, "value", lang, path.name, key)
-        label = _text(entry, "label", lang, path.name, key) if entry.get("card") or "label" in entry else ""
+        if "label" not in entry and "event" in entry:
+            label = events[entry["event"]]["what"]
+        elif entry.get("card") or "label" in entry:
+            label = _text(entry, "label", lang, path.name, key)
+        else:
+            label = ""
         facts[key] = {**entry, "value": value, "label": label}
     return facts
 
@@ -250,7 +256,9 @@ def check_references(data: dict, pages: set[str]):
 # ---------------------------------------------------------------- rendering
 
 
-def format_date(event: dict, lang: str) -> str:
+def format_date(event: dict, lang: str, inline: bool = False) -> str:
+    """'2 March 2019', 'October 2018', 'early April 2019', '2021 (planned)'. Inline, in a
+    sentence that already says so, the planned/derived remark is left out."""
     words = WORDS[lang]
     year, month, day = event["when"]
     text = str(year)
@@ -259,7 +267,13 @@ def format_date(event: dict, lang: str) -> str:
     if day:
         text = f"{day} {text}"
     approx = event.get("approx")
-    return words[approx].format(text) if approx else text
+    if not approx or (inline and approx in ("planned", "derived")):
+        return text
+    return words[approx].format(text)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def iso_date(event: dict) -> str:
@@ -275,7 +289,7 @@ def render_timeline(data: dict, page_titles: dict) -> str:
         note = f' <span class="cb-timeline__note">({event["note"]})</span>' if event["note"] else ""
         items.append(
             f'1.  <time class="cb-timeline__date" id="event-{event["id"]}" '
-            f'datetime="{iso_date(event)}">{format_date(event, data["lang"])}</time>{note}\n\n'
+            f'datetime="{iso_date(event)}">{capitalised(format_date(event, data["lang"]))}</time>{note}\n\n'
             f'    {event["what"]} [{words["more"]}: {page_titles.get(target, target)}]({event["page"]})\n'
         )
     return '<div class="cb-timeline" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
@@ -287,7 +301,7 @@ def render_cards(data: dict, page_titles: dict) -> str:
     for fact in (f for f in data["facts"].values() if f.get("card")):
         target = fact["page"].split("#")[0]
         cards.append(
-            f'-   <span class="cb-figure">{fact["value"]}</span>\n\n'
+            f'-   <span class="cb-figure">{capitalised(fact["value"])}</span>\n\n'
             f'    {fact["label"]}\n\n'
             f'    [{words["more"]}: {page_titles.get(target, target)}]({fact["page"]})\n'
         )
@@ -371,14 +385,12 @@ def render_trade_chart(data: dict) -> str:
 def render_trade_table(data: dict) -> str:
     lang, words = data["lang"], WORDS[data["lang"]]
     numbers = source_numbers(data)
-    lines = [f'| {words["year"]} | {words["total"]} | {words["reported_by"]} | {words["source"]} |',
-             "|---|--:|---|---|"]
+    lines = [f'| {words["year"]} | {words["total"]} | {words["source"]} |', "|---|--:|---|"]
     for row in data["trade"]:
         source = data["sources"][row["source"]]
-        link = f'[{source["title"]}]({source["url"]})' if source.get("url") else source["title"]
-        lines.append(f'| {row["year"]} | {trade_label(row, lang)} | '
-                     f'[{numbers[row["source"]]}] {source["publisher"]} '
-                     f'({words["published"].format(source["published"])}) | {link} |')
+        title = f'[{source["title"]}]({source["url"]})' if source.get("url") else source["title"]
+        lines.append(f'| {row["year"]} | {trade_label(row, lang)} | [{numbers[row["source"]]}] '
+                     f'{source["publisher"]}: {title}, {source["published"]} |')
     return "\n".join(lines) + "\n"
 
 
@@ -426,6 +438,7 @@ def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
         "glossary": lambda: render_glossary(data),
     }
     events = {e["id"]: e for e in data["events"]}
+    trade = {str(r["year"]): r for r in data["trade"]}
 
     def one(match: re.Match) -> str:
         name, arg = match.groups()
@@ -434,7 +447,11 @@ def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
         if name == "fact" and arg in data["facts"]:
             return data["facts"][arg]["value"]
         if name == "date" and arg in events:
-            return format_date(events[arg], data["lang"])
+            return format_date(events[arg], data["lang"], inline=True)
+        if name == "trade" and arg in trade:
+            row = trade[arg]
+            hedge = WORDS[data["lang"]][row["qualifier"]] + " " if row["qualifier"] else ""
+            return hedge + WORDS[data["lang"]]["usd_billion"].format(format_number(row["value"]))
         raise DataError(f"{where}: unknown shortcode {match.group(0)!r}")
 
     # Twice: blocks may hold inline shortcodes (a timeline entry quoting a figure).
@@ -473,7 +490,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    markdown = expand(markdown, DATA, DATA["titles"], page.file.src_uri)
+    where = page.file.src_uri
+    page.meta["description"] = expand(page.meta["description"], DATA, DATA["titles"], where)
+    markdown = expand(markdown, DATA, DATA["titles"], where)
     if page.meta.get("sources_section", True):
         markdown += render_page_sources(DATA, page.meta["sources"])
     return markdown

@@ -20,9 +20,10 @@ def test_dates_are_parsed_and_rendered_as_precisely_as_given(hook):
             hook.parse_date(bad)
     event = lambda date, **kw: {"when": hook.parse_date(date), **kw}  # noqa: E731
     assert hook.format_date(event("2019-03-02"), "en") == "2 March 2019"
-    assert hook.format_date(event("2019-04", approx="early"), "en") == "Early April 2019"
-    assert hook.format_date(event("2017", approx="end"), "en") == "End of 2017"
+    assert hook.format_date(event("2019-04", approx="early"), "en") == "early April 2019"
+    assert hook.format_date(event("2017", approx="end"), "en") == "end of 2017"
     assert hook.format_date(event("2021", approx="planned"), "en") == "2021 (planned)"
+    assert hook.format_date(event("2021", approx="planned"), "en", inline=True) == "2021"
     assert hook.iso_date(event("2018-10")) == "2018-10"
 
 

@@ -58,11 +58,13 @@ def test_no_markdown_extension_is_listed_twice():
 
 
 @pytest.mark.parametrize("md", NAV)
-def test_page_has_title_description_and_one_h1(pages, md):
+def test_page_has_title_description_and_one_h1(pages, md, hook, data):
     page = pages[built(md)]
     front = yaml.safe_load((DOCS / md).read_text(encoding="utf-8").split("---")[1])
     assert page.title.endswith(CONFIG["site_name"]), page.title
-    assert page.meta["description"] == " ".join(front["description"].split())
+    description = " ".join(hook.expand(front["description"], data, {}, md).split())
+    assert "<!--" not in description and len(description) > 50
+    assert page.meta["description"] == description
     assert page.meta["og:description"] == page.meta["description"]
     assert len(page.h1) == 1, page.h1
 
@@ -169,7 +171,7 @@ def test_timeline_is_in_date_order_and_matches_its_data(pages, data, hook):
     assert stamps == sorted(stamps, key=lambda s: tuple(int(x) for x in s.split("-")))
     for attrs, event in zip(times, data["events"]):
         assert attrs["datetime"] == hook.iso_date(event)
-        assert page.text_of[attrs["id"]] == hook.format_date(event, "en")
+        assert page.text_of[attrs["id"]] == hook.capitalised(hook.format_date(event, "en"))
     assert stamps[0] == "1971" and stamps[-1] == "2021"
 
 
@@ -210,12 +212,28 @@ def test_every_abbreviation_is_defined_once_and_shown_as_tooltip(pages, data):
     assert sum(1 for t, a in glossary.tags if t == "tr") == len(names) + 1
 
 
-def test_key_figure_cards_show_the_data_and_link_to_their_pages(site, data):
+def test_key_figure_cards_show_the_data_and_link_to_their_pages(site, data, hook):
     html = (site / "index.html").read_text(encoding="utf-8")
     cards = [f for f in data["facts"].values() if f.get("card")]
     assert len(cards) >= 6
     shown = [re.sub(r"<[^>]+>", "", f) for f in re.findall(r'<span class="cb-figure">(.*?)</span>', html)]
-    assert shown == [fact["value"] for fact in cards]
+    assert shown == [hook.capitalised(fact["value"]) for fact in cards]
     for fact in cards:
         page, _, anchor = fact["page"].partition("#")
         assert f'href="{page[:-3]}/#{anchor}"' in html, fact["id"]
+
+
+def test_figures_and_dates_from_the_data_are_not_retyped_in_pages(data, hook):
+    """A page writes a shortcode, never the figure itself, so two pages cannot disagree."""
+    retyped = []
+    pages = {md: (DOCS / md).read_text(encoding="utf-8") for md in NAV}
+    values = [f["value"] for f in data["facts"].values() if "event" not in f]
+    values += [hook.format_date(e, "en", inline=True) for e in data["events"] if e["when"][1]]
+    for md, text in pages.items():
+        for value in values:
+            if any(c.isdigit() for c in value) and value in text:
+                retyped.append((md, value))
+        for number in re.findall(r"\d[\d,.]*", text):
+            if number in ("397", "351", "220,000", "26.3", "27.3"):
+                retyped.append((md, number))
+    assert not retyped
