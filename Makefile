@@ -1,10 +1,11 @@
 # Tasks for editors and CI. `make help` lists them.
+# The test set-up installs Debian's chromium and a Java runtime when they are missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test screenshots lock clean
+.PHONY: help serve build test bench screenshots lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -18,16 +19,32 @@ $(VENV)/.tests: $(BIN)/mkdocs requirements-test.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
+# Browser-side checkers (axe-core, vnu-jar, lighthouse), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian packages the browser tests need, installed only when missing (needs root).
+# Playwright drives this Chromium; it never downloads a browser of its own.
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium
+
+/usr/bin/java:
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
+
 serve: $(BIN)/mkdocs ## Serve the site on http://127.0.0.1:8000, reloading on every edit
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(BIN)/mkdocs ## Build the site for publishing into site/ (set SITE_URL first)
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.tests ## Run every test
+test: $(VENV)/.tests node_modules/.installed /usr/bin/chromium /usr/bin/java ## Run every test
 	$(BIN)/python -m pytest
 
-screenshots: $(VENV)/.tests build ## Screenshots of every page (phone, desktop, light, dark)
+bench: $(VENV)/.tests node_modules/.installed /usr/bin/chromium ## Lighthouse on every page, build time; writes BENCHMARKS.md
+	$(BIN)/python scripts/bench.py
+
+screenshots: $(VENV)/.tests /usr/bin/chromium build ## Screenshots of every page (phone, desktop, light, dark)
 	$(BIN)/python scripts/screenshots.py site screenshots
 
 lock: ## Re-pin requirements*.txt from requirements*.in (needs uv)
@@ -35,4 +52,4 @@ lock: ## Re-pin requirements*.txt from requirements*.in (needs uv)
 	uv pip compile requirements-test.in --generate-hashes --python-version 3.11.7 -o requirements-test.txt
 
 clean: ## Remove the build, the screenshots and the virtual environment
-	rm -rf site screenshots $(VENV)
+	rm -rf site screenshots $(VENV) node_modules

@@ -1,15 +1,39 @@
 """Shared fixtures: one strict build of the site for the whole test run."""
 from __future__ import annotations
 
+import functools
+import http.server
 import importlib.util
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its !ENV and !!python tags."""
+
+
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+
+
+def nav_files(nav) -> list[str]:
+    files = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files += nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
+NAV = nav_files(CONFIG["nav"])
 
 
 def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -43,3 +67,57 @@ def hook():
 @pytest.fixture(scope="session")
 def data(hook):
     return hook.load_all(ROOT, "en")
+
+
+# ---------------------------------------------------------------- browser fixtures
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+class _StaticSite(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as a static host does, with its 404 page for unknown paths."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_StaticSite, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the page weights measured by the browser tests."""
+    weights = getattr(sys.modules.get("test_browser"), "WEIGHTS", {})
+    if weights:
+        terminalreporter.section("page weight (cold load, gzip)")
+        for page, (requests, kb) in sorted(weights.items()):
+            terminalreporter.write_line(f"{page:<14} {requests:>3} requests {kb:>7.1f} KB")

@@ -10,30 +10,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import CONFIG, NAV, ROOT
 from htmlpages import all_pages
 
 DOCS = ROOT / "docs" / "en"
-
-
-class _AnyTag(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its !ENV and !!python tags."""
-
-
-_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
-_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
-
-
-def nav_files(nav) -> list[str]:
-    files = []
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        files += nav_files(value) if isinstance(value, list) else [value]
-    return files
-
-
-NAV = nav_files(CONFIG["nav"])
 
 
 def built(md: str) -> str:
@@ -237,3 +217,12 @@ def test_figures_and_dates_from_the_data_are_not_retyped_in_pages(data, hook):
             if number in ("397", "351", "220,000", "26.3", "27.3"):
                 retyped.append((md, number))
     assert not retyped
+
+
+def test_theme_fixes_make_the_html_valid_and_named(site, pages):
+    """Checkbox autocomplete and empty tabindex gone; the search dialog has a name."""
+    for name in pages:
+        html = (site / name).read_text(encoding="utf-8")
+        assert 'tabindex=""' not in html, name
+        assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete', html), name
+        assert re.search(r'<div class="md-search"[^>]*role="dialog" aria-label="Search"', html), name

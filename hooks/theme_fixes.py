@@ -1,0 +1,32 @@
+"""Small fixes to the theme's finished HTML, so every page is valid and accessible.
+
+- Material writes autocomplete="off" on its drawer and search checkboxes; the attribute
+  is only valid on text-like inputs (Nu HTML Checker error).
+- It writes tabindex="" on section labels that should carry no tabindex at all (error).
+- Its search dialog (role="dialog") has no accessible name (axe: aria-dialog-name); it
+  gets the label of its own search field, so it is named in every language.
+"""
+from __future__ import annotations
+
+import re
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+_EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*role="dialog")(>)')
+_SEARCH_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*aria-label="([^"]+)"')
+
+
+def fix(html: str) -> str:
+    html = _EMPTY_TABINDEX.sub("", _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+    label = _SEARCH_LABEL.search(html)
+    if label:
+        html = _SEARCH_DIALOG.sub(rf'\1 aria-label="{label.group(1)}"\2', html, count=1)
+    return html
+
+
+def on_post_page(output, page, config):
+    return fix(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return fix(output_content) if template_name.endswith(".html") else output_content

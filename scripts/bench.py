@@ -1,0 +1,143 @@
+"""Benchmark: a clean build's time and memory, then Lighthouse on every page.
+
+usage: python scripts/bench.py [RUNS]   (make bench; RUNS defaults to 3)
+
+Builds the site into a temporary folder (timing it and reading its peak memory), serves it
+on 127.0.0.1 with gzip as a real host would, runs Lighthouse (node_modules/.bin/lighthouse, pinned in package.json) in
+Debian's Chromium RUNS times per page for the mobile and desktop presets, and prints the
+medians. The same table is written to BENCHMARKS.md with the date and the machine.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync")
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+METRICS = {"FCP s": ("first-contentful-paint", 1000), "LCP s": ("largest-contentful-paint", 1000),
+           "TBT ms": ("total-blocking-time", 1), "CLS": ("cumulative-layout-shift", 1),
+           "KB": ("total-byte-weight", 1024)}
+
+
+def timed_build(site: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of `mkdocs build --strict --clean` into `site`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                                "-q", "-d", str(site)], cwd=ROOT, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status:
+        sys.exit("the build failed")
+    return seconds, usage.ru_maxrss / 1024
+
+
+class _GzipHost(http.server.SimpleHTTPRequestHandler):
+    """A static host as readers meet it: text sent gzip-compressed when the browser asks."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.suffix in self.TEXT and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def lighthouse(url: str, preset: str, out: Path) -> dict:
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+               f"--chrome-flags={CHROME_FLAGS}",
+               f"--only-categories={','.join(CATEGORIES)}"]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    row = {c: report["categories"][c]["score"] * 100 for c in CATEGORIES}
+    for name, (audit, divisor) in METRICS.items():
+        row[name] = report["audits"][audit]["numericValue"] / divisor
+    return row
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, "
+            f"Python {platform.python_version()}, {chromium}, Lighthouse 12.2.3")
+
+
+def main(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        seconds, megabytes = timed_build(site)
+        print(f"clean build: {seconds:.2f} s, peak memory {megabytes:.0f} MB")
+        handler = functools.partial(_GzipHost, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}/"
+        pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+        rows = []
+        for path in pages:
+            url = base + ("" if path == "." else path + "/")
+            for preset in ("mobile", "desktop"):
+                results = [lighthouse(url, preset, Path(tmp) / "report.json") for _ in range(runs)]
+                median = {k: statistics.median(r[k] for r in results) for k in results[0]}
+                rows.append(("/" if path == "." else f"/{path}/", preset, median))
+                print(rows[-1][0], preset, {k: round(v, 2) for k, v in median.items()}, flush=True)
+        server.shutdown()
+    write_report(rows, seconds, megabytes, runs)
+
+
+def write_report(rows, seconds: float, megabytes: float, runs: int) -> None:
+    header = ["page", "preset", "perf", "a11y", "best pr.", "SEO", *METRICS]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured on {dt.date.today().isoformat()} by `make bench` ({machine()}).",
+        f"Each row is the median of {runs} Lighthouse runs against the built site served",
+        "gzip-compressed on 127.0.0.1; scores out of 100, KB as transferred. Targets: accessibility, best practices and SEO 100 on",
+        "every page, performance at least 98 on mobile.",
+        "",
+        f"Clean `mkdocs build --strict`: {seconds:.2f} s, peak memory {megabytes:.0f} MB.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join(["---"] * 2 + ["--:"] * (len(header) - 2)) + "|",
+    ]
+    for page, preset, m in rows:
+        cells = [f"{m[c]:.0f}" for c in CATEGORIES] + [
+            f"{m['FCP s']:.2f}", f"{m['LCP s']:.2f}", f"{m['TBT ms']:.0f}", f"{m['CLS']:.3f}",
+            f"{m['KB']:.0f}"]
+        lines.append(f"| `{page}` | {preset} | " + " | ".join(cells) + " |")
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("written to BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

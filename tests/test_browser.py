@@ -1,0 +1,239 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), as readers use it."""
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import NAV, ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = {"phone": 390, "desktop": 1280}
+URLS = {md: "" if md == "index.md" else md[:-3] + "/" for md in NAV}
+BUDGET_KB, BUDGET_REQUESTS = 100, 10
+WEIGHTS: dict[str, tuple[int, float]] = {}  # page -> (requests, KB), printed at the end
+
+
+def heading(page) -> str:
+    return page.locator("article h1").inner_text().rstrip("¶").strip()
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """open_page(path, width=1280, scheme="light") -> (page, record of the load)."""
+    contexts = []
+
+    def _open(path: str, width: int = 1280, scheme: str = "light"):
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      color_scheme=scheme)
+        contexts.append(context)
+        page = context.new_page()
+        record = {"requests": [], "failed": [], "errors": [], "responses": []}
+        page.on("request", lambda r: record["requests"].append(r.url))
+        page.on("requestfailed", lambda r: record["failed"].append((r.url, r.failure)))
+        page.on("response", lambda r: record["responses"].append(r))
+        page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
+        page.on("pageerror", lambda e: record["errors"].append(str(e)))
+        record["status"] = page.goto(base_url + path, wait_until="networkidle").status
+        return page, record
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+@pytest.mark.parametrize("md", NAV)
+def test_page_loads_cleanly_from_this_host_only(open_page, base_url, md, device):
+    page, record = open_page(URLS[md], WIDTHS[device])
+    assert record["status"] == 200
+    assert record["errors"] == []
+    assert record["failed"] == []
+    assert [r.url for r in record["responses"] if r.status >= 400] == []
+    assert [u for u in record["requests"] if not u.startswith(base_url)] == []
+    assert page.locator("article h1").count() == 1
+
+
+def test_unknown_address_shows_the_themed_404_page(open_page):
+    page, record = open_page("no/such/page/")
+    assert record["status"] == 404
+    assert heading(page) == "Page not found"
+    assert record["errors"] == [] or all("404" in e for e in record["errors"])
+    page.get_by_role("link", name="Timeline").last.click()
+    assert heading(page) == "Timeline"
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run({runOnly: {type: 'tag', values: tags}})", WCAG_A_AA)
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", WIDTHS)
+@pytest.mark.parametrize("md", NAV + ["404"])
+def test_no_accessibility_violations(open_page, md, device, scheme):
+    page, _ = open_page(URLS.get(md, "no-such-page/"), WIDTHS[device], scheme)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    assert _axe(page) == []
+
+
+def _search(page, query: str):
+    """Type into the search field as a reader does (opening it first on a phone)."""
+    opener = page.locator("label.md-header__button[for='__search']")
+    if opener.is_visible():
+        opener.click()
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    page.wait_for_function(
+        "() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+    return page.locator(".md-search-result__item > .md-search-result__link")
+
+
+def _result_paths(results) -> set[str]:
+    return {urlsplit(href).path.strip("/").split("/")[0]
+            for href in results.evaluate_all("links => links.map(a => a.href)")}
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_search_finds_cainiao_and_highlights_it(open_page, device):
+    page, _ = open_page("", WIDTHS[device])
+    results = _search(page, "Cainiao")
+    assert "cainiao" in _result_paths(results)
+    results.filter(has=page.locator("h1", has_text="Cainiao")).first.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path.endswith("/cainiao/")
+    assert "h=cainiao" in page.url.lower()
+    marks = page.locator("article mark")
+    assert marks.count() > 0 and marks.first.inner_text().lower() == "cainiao"
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_search_for_zhengzhou_lists_wallonia_and_the_timeline(open_page, device):
+    page, _ = open_page("trade/", WIDTHS[device])
+    assert {"wallonia", "timeline"} <= _result_paths(_search(page, "Zhengzhou"))
+
+
+def test_search_for_nonsense_says_nothing_was_found(open_page):
+    page, _ = open_page("")
+    results = _search(page, "qxzvwplk")
+    assert results.count() == 0
+    assert "No matching documents" in page.locator(".md-search-result__meta").inner_text()
+
+
+def test_phone_drawer_opens_and_its_links_navigate(open_page):
+    page, _ = open_page("", WIDTHS["phone"])
+    drawer = page.locator("nav.md-nav--primary").first
+    assert not page.locator("#__drawer").is_checked()
+    page.locator("label.md-header__button[for='__drawer']").click()
+    assert page.locator("#__drawer").is_checked()
+    drawer.get_by_role("link", name="Timeline", exact=True).click()
+    page.wait_for_load_state()
+    assert heading(page) == "Timeline"
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_footer_previous_and_next_follow_the_nav(open_page, device):
+    page, _ = open_page("timeline/", WIDTHS[device])
+    assert page.locator("a.md-footer__link--prev").get_attribute("aria-label").endswith("Overview")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path.endswith("/trade/")
+
+
+def test_breadcrumbs_show_where_a_topic_page_sits(open_page):
+    page, _ = open_page("wallonia/")
+    crumbs = page.locator("nav.md-path")
+    assert crumbs.is_visible()
+    assert "Topics" in crumbs.inner_text()
+
+
+def test_skip_link_moves_focus_to_the_content_and_tab_reaches_search(open_page):
+    page, _ = open_page("diplomacy/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('article')")
+    page.goto(page.url.split("#")[0])
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-search__input')"):
+            break
+    else:
+        pytest.fail("Tab never reached the search field")
+
+
+def test_palette_toggle_switches_and_survives_navigation(open_page):
+    page, _ = open_page("")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator("label[title='Switch to dark mode']").click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.get_by_role("link", name="Timeline", exact=True).first.click()
+    page.wait_for_load_state()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_print_shows_the_article_without_header_navigation_or_search(open_page):
+    page, _ = open_page("wallonia/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    article = page.locator("article")
+    assert article.is_visible()
+    for heading in page.locator("article h2").all():
+        assert heading.is_visible()
+    assert page.locator("article p").last.is_visible()
+
+
+def test_timeline_chart_and_table_are_shown(open_page):
+    page, _ = open_page("timeline/", WIDTHS["phone"])
+    dots = page.locator(".cb-timeline li")
+    assert dots.count() >= 10 and dots.first.is_visible() and dots.last.is_visible()
+    page, _ = open_page("trade/", WIDTHS["phone"])
+    chart = page.locator("svg.cb-chart__svg")
+    assert chart.is_visible()
+    assert chart.bounding_box()["width"] <= 390
+    assert chart.locator("title").first.text_content().startswith("Reported")
+    assert len(chart.locator("desc").text_content()) > 80
+    assert page.locator("table").first.is_visible()
+
+
+@pytest.mark.parametrize("md", NAV)
+def test_page_weight_within_budget(browser, base_url, md):
+    """Cold load: everything the browser fetches, counted as a server would gzip it."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(base_url + URLS[md], wait_until="networkidle")
+    total = 0
+    for response in responses:
+        body = response.body()
+        total += min(len(body), len(gzip.compress(body, 6)))
+    context.close()
+    kb = total / 1024
+    WEIGHTS[URLS[md] or "/"] = (len(responses), kb)
+    assert len(responses) <= BUDGET_REQUESTS, [r.url for r in responses]
+    assert kb <= BUDGET_KB
+
+
+def test_html_is_valid(site):
+    """Every built page passes the Nu HTML Checker (vnu-jar from npm) with no error."""
+    import json
+    import subprocess
+
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    pages = sorted(str(p) for p in Path(site).rglob("*.html"))
+    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [(re.sub(r".*/site\d*/", "", m.get("url", "")), m.get("lastLine"), m["message"])
+              for m in messages if m["type"] == "error"]
+    assert errors == []
+    assert len(pages) == len(NAV) + 1
