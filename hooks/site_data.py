@@ -34,28 +34,6 @@ TRADE_FIELDS = ("year", "usd_billion", "qualifier", "source")
 SHORTCODE = re.compile(r"<!--\s*site:([\w-]+)(?:\s+([\w-]+))?\s*-->")
 ABBR = re.compile(r"^\*\[(.+?)\]:\s*(.+)$")
 
-# Interface words, per language. The Chinese edition adds its own column here.
-WORDS = {
-    "en": {
-        "months": "January February March April May June July August September October "
-        "November December".split(),
-        "early": "early {}", "end": "end of {}", "planned": "{} (planned)",
-        "derived": "{} (worked out)", "over": "over", "almost": "almost",
-        "more": "More", "usd_billion": "US${} billion", "sources": "Sources", "source": "Source", "year": "Year",
-        "total": "US$ billion",
-        "no_figure": "no figure found", "used_on": "Used on",
-        "abbreviation": "Abbreviation", "meaning": "Meaning",
-        "chart_title": "Reported China–Belgium trade in goods, in US$ billion",
-        "chart_desc": "Bar chart, one bar per year with a reported figure: {points}. "
-        "No figure was found for {gaps}.",
-        "chart_caption": "Reported China–Belgium trade in goods, both directions, in US$ "
-        "billion. The number in brackets after each figure points to its source in the "
-        "table below.",
-        "published": "published {}", "no_url": "no web address given",
-    },
-}
-
-
 class DataError(PluginError):
     """A data file or a page's front matter is wrong; the message says where."""
 
@@ -104,12 +82,28 @@ def _require(entry: dict, fields, where: str, key):
             fail(where, key, field, "is required")
 
 
+def _local(entry: dict, field: str, lang: str, where: str, key) -> str:
+    """A field that is either one text for all editions or a text per language."""
+    value = entry.get(field)
+    return value.strip() if isinstance(value, str) else _text(entry, field, lang, where, key)
+
+
 def _source(entry: dict, sources: dict, where: str, key):
     if entry.get("source") not in sources:
         fail(where, key, "source", f"unknown source {entry.get('source')!r} (see sources.yml)")
 
 
-def load_sources(path: Path) -> dict:
+def load_interface(path: Path, lang: str) -> dict:
+    data = _yaml(path)
+    if not isinstance(data, dict) or not data:
+        raise DataError(f"{path.name}: expected a mapping of interface words")
+    words = {key: _text(data, key, lang, path.name, key) for key in data}
+    words["month_names"] = words["month_names"].split()
+    words["unit_factor"] = float(words["unit_factor"])
+    return words
+
+
+def load_sources(path: Path, lang: str) -> dict:
     data = _yaml(path)
     if not isinstance(data, dict) or not data:
         raise DataError(f"{path.name}: expected a mapping of source ids")
@@ -124,10 +118,13 @@ def load_sources(path: Path) -> dict:
         url = entry.get("url")
         if url is not None and not re.fullmatch(r"https?://\S+", str(url)):
             fail(path.name, key, "url", f"{url!r} is not an http(s) address")
+        entry.update({field: _local(entry, field, lang, path.name, key)
+                      for field in ("title", "publisher", "note") if field in entry})
+        entry["published"] = str(entry["published"])
     return data
 
 
-def load_timeline(path: Path, sources: dict, lang: str) -> list[dict]:
+def load_timeline(path: Path, sources: dict, words: dict, lang: str) -> list[dict]:
     data = _yaml(path)
     if not isinstance(data, list) or not data:
         raise DataError(f"{path.name}: expected a list of events")
@@ -158,7 +155,7 @@ def load_timeline(path: Path, sources: dict, lang: str) -> list[dict]:
     return events
 
 
-def load_facts(path: Path, sources: dict, events: dict, lang: str) -> dict:
+def load_facts(path: Path, sources: dict, events: dict, words: dict, lang: str) -> dict:
     data = _yaml(path)
     if not isinstance(data, list) or not data:
         raise DataError(f"{path.name}: expected a list of figures")
@@ -174,7 +171,7 @@ def load_facts(path: Path, sources: dict, events: dict, lang: str) -> dict:
         if "event" in entry:
             if entry["event"] not in events:
                 fail(path.name, key, "event", f"unknown event {entry['event']!r}")
-            value = capitalised(format_date(events[entry["event"]], lang))
+            value = capitalised(format_date(events[entry["event"]], words))
         else:
             value = _text(entry, "value", lang, path.name, key)
         if "label" not in entry and "event" in entry:
@@ -233,12 +230,13 @@ def load_glossary(path: Path) -> list[tuple[str, str]]:
 
 
 def load_all(root: Path, lang: str) -> dict:
-    sources = load_sources(root / "data" / "sources.yml")
-    events = load_timeline(root / "data" / "timeline.yml", sources, lang)
+    words = load_interface(root / "data" / "interface.yml", lang)
+    sources = load_sources(root / "data" / "sources.yml", lang)
+    events = load_timeline(root / "data" / "timeline.yml", sources, words, lang)
     by_id = {e["id"]: e for e in events}
-    facts = load_facts(root / "data" / "facts.yml", sources, by_id, lang)
+    facts = load_facts(root / "data" / "facts.yml", sources, by_id, words, lang)
     return {
-        "lang": lang, "sources": sources, "events": events, "facts": facts,
+        "lang": lang, "words": words, "sources": sources, "events": events, "facts": facts,
         "trade": load_trade(root / "data" / "trade.csv", sources),
         "glossary": load_glossary(root / "includes" / f"abbreviations.{lang}.md"),
         "pages": {},
@@ -256,20 +254,17 @@ def check_references(data: dict, pages: set[str]):
 # ---------------------------------------------------------------- rendering
 
 
-def format_date(event: dict, lang: str, inline: bool = False) -> str:
-    """'2 March 2019', 'October 2018', 'early April 2019', '2021 (planned)'. Inline, in a
+def format_date(event: dict, words: dict, inline: bool = False) -> str:
+    """'2 March 2019', 'early April 2019', '2021 (planned)' (or 2019年3月2日 …). Inline, in a
     sentence that already says so, the planned/derived remark is left out."""
-    words = WORDS[lang]
     year, month, day = event["when"]
-    text = str(year)
-    if month:
-        text = f"{words['months'][month - 1]} {year}"
-    if day:
-        text = f"{day} {text}"
+    pattern = words["date_day" if day else "date_month" if month else "date_year"]
+    text = pattern.format(year=year, month=month, day=day,
+                          month_name=words["month_names"][month - 1] if month else "")
     approx = event.get("approx")
     if not approx or (inline and approx in ("planned", "derived")):
         return text
-    return words[approx].format(text)
+    return words[approx].format(date=text)
 
 
 def capitalised(text: str) -> str:
@@ -281,30 +276,32 @@ def iso_date(event: dict) -> str:
     return "-".join([f"{year:04d}"] + [f"{x:02d}" for x in (month, day) if x])
 
 
+def _more(words: dict, page: str, page_titles: dict) -> str:
+    target = page.split("#")[0]
+    return f'[{words["more"].format(title=page_titles.get(target, target))}]({page})'
+
+
 def render_timeline(data: dict, page_titles: dict) -> str:
-    words = WORDS[data["lang"]]
+    words = data["words"]
     items = []
     for event in sorted(data["events"], key=lambda e: tuple(x or 0 for x in e["when"])):
-        target = event["page"].split("#")[0]
-        note = f' <span class="cb-timeline__note">({event["note"]})</span>' if event["note"] else ""
+        note = (f'<span class="cb-timeline__note">{words["note"].format(text=event["note"])}</span>'
+                if event["note"] else "")
         items.append(
             f'1.  <time class="cb-timeline__date" id="event-{event["id"]}" '
-            f'datetime="{iso_date(event)}">{capitalised(format_date(event, data["lang"]))}</time>{note}\n\n'
-            f'    {event["what"]} [{words["more"]}: {page_titles.get(target, target)}]({event["page"]})\n'
+            f'datetime="{iso_date(event)}">{capitalised(format_date(event, words))}</time>{note}\n\n'
+            f'    {event["what"]} {_more(words, event["page"], page_titles)}\n'
         )
     return '<div class="cb-timeline" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
 
 
 def render_cards(data: dict, page_titles: dict) -> str:
-    words = WORDS[data["lang"]]
-    cards = []
-    for fact in (f for f in data["facts"].values() if f.get("card")):
-        target = fact["page"].split("#")[0]
-        cards.append(
-            f'-   <span class="cb-figure">{capitalised(fact["value"])}</span>\n\n'
-            f'    {fact["label"]}\n\n'
-            f'    [{words["more"]}: {page_titles.get(target, target)}]({fact["page"]})\n'
-        )
+    cards = [
+        f'-   <span class="cb-figure">{capitalised(fact["value"])}</span>\n\n'
+        f'    {fact["label"]}\n\n'
+        f'    {_more(data["words"], fact["page"], page_titles)}\n'
+        for fact in data["facts"].values() if fact.get("card")
+    ]
     return '<div class="grid cards cb-cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
 
@@ -312,9 +309,19 @@ def format_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def trade_label(row: dict, lang: str) -> str:
-    hedge = WORDS[lang][row["qualifier"]] + " " if row["qualifier"] else ""
-    return hedge + format_number(row["value"])
+def trade_value(row: dict, words: dict) -> float:
+    """The figure in the edition's unit (US$ billion, or 亿美元 = US$0.1 billion)."""
+    return row["value"] * words["unit_factor"]
+
+
+def trade_label(row: dict, words: dict) -> str:
+    number = format_number(trade_value(row, words))
+    return words[row["qualifier"]].format(value=number) if row["qualifier"] else number
+
+
+def trade_money(row: dict, words: dict) -> str:
+    money = words["money"].format(value=format_number(trade_value(row, words)))
+    return words[row["qualifier"]].format(value=money) if row["qualifier"] else money
 
 
 def source_numbers(data: dict) -> dict:
@@ -329,16 +336,17 @@ def render_trade_chart(data: dict) -> str:
     """Horizontal bar chart as inline SVG, one row per year: the first figure (1971) set
     apart by a break, then every year to the last, those without a figure left as gaps.
     Narrow enough to stay legible on a phone; coloured by CSS for light and dark."""
-    lang, words, rows = data["lang"], WORDS[data["lang"]], data["trade"]
+    words, rows = data["words"], data["trade"]
     by_year = {r["year"]: r for r in rows}
     years = list(range(rows[1]["year"], rows[-1]["year"] + 1)) if len(rows) > 1 else []
     slots = [rows[0]["year"], None] + years  # None is the break
     numbers = source_numbers(data)
     width, left, right, top, row_h = 400, 44, 118, 26, 21
-    scale_max = max(10, -(-max(r["value"] for r in rows) // 10) * 10)
+    step = 10 * words["unit_factor"]  # a grid line every US$10 billion
+    scale_max = max(step, -(-max(trade_value(r, words) for r in rows) // step) * step)
     x = lambda v: left + (width - left - right) * v / scale_max  # noqa: E731
     height = top + row_h * len(slots) + 6
-    points = "; ".join(f"{r['year']}: {trade_label(r, lang)}" for r in rows)
+    points = "; ".join(f"{r['year']}: {trade_label(r, words)}" for r in rows)
     gaps = ", ".join(str(y) for y in years if y not in by_year)
     parts = [
         f'<svg class="cb-chart__svg" viewBox="0 0 {width} {height}" role="img" '
@@ -347,10 +355,12 @@ def render_trade_chart(data: dict) -> str:
         f'<desc id="trade-chart-desc">'
         f'{html.escape(words["chart_desc"].format(points=points, gaps=gaps))}</desc>',
     ]
-    for tick in range(0, int(scale_max) + 1, 10):
+    tick = 0.0
+    while tick <= scale_max:
         parts.append(f'<line class="cb-chart__grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" '
                      f'y1="{top - 4}" y2="{height - 6}"/><text class="cb-chart__axis" '
-                     f'x="{x(tick):.1f}" y="{top - 9}" text-anchor="middle">{tick}</text>')
+                     f'x="{x(tick):.1f}" y="{top - 9}" text-anchor="middle">{format_number(tick)}</text>')
+        tick += step
     for index, year in enumerate(slots):
         mid = top + row_h * (index + 0.5)
         if year is None:
@@ -365,14 +375,14 @@ def render_trade_chart(data: dict) -> str:
                          f'{words["no_figure"]}</text>')
             continue
         source = data["sources"][row["source"]]
-        tip = f'{year}: {trade_label(row, lang)} — {source["publisher"]}, {source["published"]}'
-        end = max(x(row["value"]), left + 2)
+        tip = f'{year}: {trade_label(row, words)} — {source["publisher"]}, {source["published"]}'
+        end = max(x(trade_value(row, words)), left + 2)
         parts.append(
             f'<g class="cb-chart__bar"><title>{html.escape(tip)}</title>'
             f'<rect x="{left}" y="{mid - row_h * 0.35:.1f}" width="{end - left:.1f}" '
             f'height="{row_h * 0.7:.1f}"/></g>'
             f'<text class="cb-chart__value" x="{end + 5:.1f}" y="{mid + 4:.1f}">'
-            f'{trade_label(row, lang)}</text>'
+            f'{trade_label(row, words)}</text>'
             f'<text class="cb-chart__source" x="{width - 2}" y="{mid + 4:.1f}" '
             f'text-anchor="end">[{numbers[row["source"]]}]</text>'
         )
@@ -382,49 +392,53 @@ def render_trade_chart(data: dict) -> str:
     return '<figure class="cb-chart">\n' + "".join(parts) + caption + "\n</figure>\n"
 
 
+def _linked_title(source: dict) -> str:
+    return f'[{source["title"]}]({source["url"]})' if source.get("url") else f'“{source["title"]}”'
+
+
 def render_trade_table(data: dict) -> str:
-    lang, words = data["lang"], WORDS[data["lang"]]
+    words = data["words"]
     numbers = source_numbers(data)
-    lines = [f'| {words["year"]} | {words["total"]} | {words["source"]} |', "|---|--:|---|"]
+    lines = [f'| {words["year"]} | {words["unit"]} | {words["source"]} |', "|---|--:|---|"]
     for row in data["trade"]:
         source = data["sources"][row["source"]]
-        title = f'[{source["title"]}]({source["url"]})' if source.get("url") else source["title"]
-        lines.append(f'| {row["year"]} | {trade_label(row, lang)} | [{numbers[row["source"]]}] '
-                     f'{source["publisher"]}: {title}, {source["published"]} |')
+        cell = words["table_source"].format(number=numbers[row["source"]], title=_linked_title(source),
+                                            publisher=source["publisher"], published=source["published"])
+        lines.append(f'| {row["year"]} | {trade_label(row, words)} | {cell} |')
     return "\n".join(lines) + "\n"
 
 
 def render_sources(data: dict, page_titles: dict) -> str:
-    words = WORDS[data["lang"]]
+    words = data["words"]
     blocks = []
     for key, source in data["sources"].items():
         used = [f"[{page_titles[p]}]({p})" for p, ids in data["pages"].items() if key in ids]
         address = f'<{source["url"]}>' if source.get("url") else words["no_url"]
         note = f'\n{source["note"]}\n' if source.get("note") else ""
-        blocks.append(
-            f'### {source["publisher"]}, {source["published"][:4]} {{ #source-{key} }}\n\n'
-            f'“{source["title"]}”, {words["published"].format(source["published"])}: {address}\n'
-            f'{note}\n{words["used_on"]}: {", ".join(used) or "–"}.\n'
-        )
+        heading = words["source_heading"].format(publisher=source["publisher"],
+                                                 year=source["published"][:4])
+        line = words["source_line"].format(title=source["title"], address=address,
+                                           published=source["published"])
+        pages = words["used_on"].format(pages=words["list_separator"].join(used) or "–")
+        blocks.append(f'### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n{pages}\n')
     return "\n".join(blocks)
 
 
 def render_glossary(data: dict) -> str:
-    words = WORDS[data["lang"]]
+    words = data["words"]
     rows = [f"| {words['abbreviation']} | {words['meaning']} |", "|---|---|"]
     rows += [f"| {abbr} | {meaning} |" for abbr, meaning in sorted(data["glossary"])]
     return "\n".join(rows) + "\n"
 
 
 def render_page_sources(data: dict, ids: list[str]) -> str:
-    words = WORDS[data["lang"]]
-    items = []
-    for key in ids:
-        source = data["sources"][key]
-        title = (f'[{source["title"]}]({source["url"]})' if source.get("url")
-                 else f'“{source["title"]}”')
-        items.append(f'- {title}, {source["publisher"]}, {source["published"][:4]} '
-                     f'([{words["sources"]}](sources.md#source-{key}))')
+    words = data["words"]
+    items = [
+        "- " + words["page_source"].format(
+            title=_linked_title(data["sources"][key]), publisher=data["sources"][key]["publisher"],
+            year=data["sources"][key]["published"][:4], link=f"sources.md#source-{key}")
+        for key in ids
+    ]
     return f'\n\n## {words["sources"]} {{ #page-sources }}\n\n' + "\n".join(items) + "\n"
 
 
@@ -447,11 +461,9 @@ def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
         if name == "fact" and arg in data["facts"]:
             return data["facts"][arg]["value"]
         if name == "date" and arg in events:
-            return format_date(events[arg], data["lang"], inline=True)
+            return format_date(events[arg], data["words"], inline=True)
         if name == "trade" and arg in trade:
-            row = trade[arg]
-            hedge = WORDS[data["lang"]][row["qualifier"]] + " " if row["qualifier"] else ""
-            return hedge + WORDS[data["lang"]]["usd_billion"].format(format_number(row["value"]))
+            return trade_money(trade[arg], data["words"])
         raise DataError(f"{where}: unknown shortcode {match.group(0)!r}")
 
     # Twice: blocks may hold inline shortcodes (a timeline entry quoting a figure).

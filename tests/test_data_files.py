@@ -11,26 +11,29 @@ from conftest import ROOT, build
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "includes", "hooks", "overrides")
 
 
-def test_dates_are_parsed_and_rendered_as_precisely_as_given(hook):
+def test_dates_are_parsed_and_rendered_as_precisely_as_given(hook, data):
     assert hook.parse_date("1971") == (1971, None, None)
     assert hook.parse_date("2018-10") == (2018, 10, None)
     assert hook.parse_date("2019-03-02") == (2019, 3, 2)
     for bad in ("2019-13", "2019-02-30", "19", "March 2019", "", None, True):
         with pytest.raises(ValueError):
             hook.parse_date(bad)
+    words = data["words"]
     event = lambda date, **kw: {"when": hook.parse_date(date), **kw}  # noqa: E731
-    assert hook.format_date(event("2019-03-02"), "en") == "2 March 2019"
-    assert hook.format_date(event("2019-04", approx="early"), "en") == "early April 2019"
-    assert hook.format_date(event("2017", approx="end"), "en") == "end of 2017"
-    assert hook.format_date(event("2021", approx="planned"), "en") == "2021 (planned)"
-    assert hook.format_date(event("2021", approx="planned"), "en", inline=True) == "2021"
+    assert hook.format_date(event("2019-03-02"), words) == "2 March 2019"
+    assert hook.format_date(event("2019-04", approx="early"), words) == "early April 2019"
+    assert hook.format_date(event("2017", approx="end"), words) == "end of 2017"
+    assert hook.format_date(event("2021", approx="planned"), words) == "2021 (planned)"
+    assert hook.format_date(event("2021", approx="planned"), words, inline=True) == "2021"
     assert hook.iso_date(event("2018-10")) == "2018-10"
 
 
-def test_numbers_keep_their_hedge(hook):
-    assert hook.trade_label({"qualifier": "over", "value": 0.02}, "en") == "over 0.02"
-    assert hook.trade_label({"qualifier": "almost", "value": 30.0}, "en") == "almost 30"
-    assert hook.trade_label({"qualifier": "", "value": 26.3}, "en") == "26.3"
+def test_numbers_keep_their_hedge(hook, data):
+    words = data["words"]
+    assert hook.trade_label({"qualifier": "over", "value": 0.02}, words) == "over 0.02"
+    assert hook.trade_label({"qualifier": "almost", "value": 30.0}, words) == "almost 30"
+    assert hook.trade_label({"qualifier": "", "value": 26.3}, words) == "26.3"
+    assert hook.trade_money({"qualifier": "almost", "value": 30.0}, words) == "almost US$30 billion"
 
 
 def test_the_project_data_loads(data):
@@ -74,7 +77,7 @@ BAD_FILES = {
                           "trade.csv: entry 'line 8', field 'usd_billion': '27.3bn' is not a number"),
     "unknown source": ("data/trade.csv", "2015,23,over,cctv-2016", "2015,23,over,cctv",
                        "trade.csv: entry 'line 9', field 'source': unknown source 'cctv'"),
-    "missing text": ("data/facts.yml", "  value:\n    en: 220,000 m²\n", "",
+    "missing text": ("data/facts.yml", "    en: 220,000 m²\n", "",
                      "facts.yml: entry 'cainiao-area', field 'value': missing its 'en' text"),
     "missing page": ("data/timeline.yml", "  page: trade.md#banks\n", "",
                      "timeline.yml: entry 'bank-branches', field 'page': is required"),

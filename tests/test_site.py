@@ -151,7 +151,7 @@ def test_timeline_is_in_date_order_and_matches_its_data(pages, data, hook):
     assert stamps == sorted(stamps, key=lambda s: tuple(int(x) for x in s.split("-")))
     for attrs, event in zip(times, data["events"]):
         assert attrs["datetime"] == hook.iso_date(event)
-        assert page.text_of[attrs["id"]] == hook.capitalised(hook.format_date(event, "en"))
+        assert page.text_of[attrs["id"]] == hook.capitalised(hook.format_date(event, data["words"]))
     assert stamps[0] == "1971" and stamps[-1] == "2021"
 
 
@@ -208,7 +208,7 @@ def test_figures_and_dates_from_the_data_are_not_retyped_in_pages(data, hook):
     retyped = []
     pages = {md: (DOCS / md).read_text(encoding="utf-8") for md in NAV}
     values = [f["value"] for f in data["facts"].values() if "event" not in f]
-    values += [hook.format_date(e, "en", inline=True) for e in data["events"] if e["when"][1]]
+    values += [hook.format_date(e, data["words"], inline=True) for e in data["events"] if e["when"][1]]
     for md, text in pages.items():
         for value in values:
             if any(c.isdigit() for c in value) and value in text:
