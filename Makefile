@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test bench screenshots lock clean
+.PHONY: help serve serve-zh build test bench screenshots lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,11 +32,15 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/java:
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
 
-serve: $(BIN)/mkdocs ## Serve the site on http://127.0.0.1:8000, reloading on every edit
+serve: $(BIN)/mkdocs ## Serve the English edition on http://127.0.0.1:8000, reloading on every edit
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(BIN)/mkdocs ## Build the site for publishing into site/ (set SITE_URL first)
+serve-zh: $(BIN)/mkdocs ## Serve the Chinese edition on http://127.0.0.1:8001
+	$(BIN)/mkdocs serve -f mkdocs.zh.yml --dev-addr 127.0.0.1:8001
+
+build: $(BIN)/mkdocs ## Build both editions into site/ and site/zh/ (set SITE_URL first)
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml
 
 test: $(VENV)/.tests node_modules/.installed /usr/bin/chromium /usr/bin/java ## Run every test
 	$(BIN)/python -m pytest

@@ -221,12 +221,13 @@ def load_trade(path: Path, sources: dict) -> list[dict]:
     return sorted(trade, key=lambda r: r["year"])
 
 
-def load_glossary(path: Path) -> list[tuple[str, str]]:
+def load_glossary(path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The glossary file's text (appended to every page) and its entries."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise DataError(f"{path.name}: cannot be read: {err}") from err
-    return [m.groups() for m in map(ABBR.match, lines) if m]
+    return text, [m.groups() for m in map(ABBR.match, text.splitlines()) if m]
 
 
 def load_all(root: Path, lang: str) -> dict:
@@ -235,11 +236,11 @@ def load_all(root: Path, lang: str) -> dict:
     events = load_timeline(root / "data" / "timeline.yml", sources, words, lang)
     by_id = {e["id"]: e for e in events}
     facts = load_facts(root / "data" / "facts.yml", sources, by_id, words, lang)
+    abbreviations, glossary = load_glossary(root / "includes" / f"abbreviations.{lang}.md")
     return {
         "lang": lang, "words": words, "sources": sources, "events": events, "facts": facts,
         "trade": load_trade(root / "data" / "trade.csv", sources),
-        "glossary": load_glossary(root / "includes" / f"abbreviations.{lang}.md"),
-        "pages": {},
+        "abbreviations": abbreviations, "glossary": glossary, "pages": {},
     }
 
 
@@ -475,8 +476,13 @@ def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    lang = config.theme["language"]
     DATA.clear()
-    DATA.update(load_all(root, config.theme["language"]))
+    DATA.update(load_all(root, lang))
+    # Each edition lives under its own path of the one site (see extra.editions).
+    edition = next(e for e in config.extra["editions"] if e["lang"] == lang)
+    if config.site_url and not config.site_url.endswith("/" + edition["path"]):
+        config.site_url = config.site_url.rstrip("/") + "/" + edition["path"]
 
 
 def on_files(files, config):
@@ -507,4 +513,5 @@ def on_page_markdown(markdown, page, config, files):
     markdown = expand(markdown, DATA, DATA["titles"], where)
     if page.meta.get("sources_section", True):
         markdown += render_page_sources(DATA, page.meta["sources"])
-    return markdown
+    # The glossary, so every abbreviation on the page gets its tooltip (abbr extension).
+    return markdown + "\n\n" + DATA["abbreviations"]

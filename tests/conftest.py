@@ -22,7 +22,8 @@ class _AnyTag(yaml.SafeLoader):
 
 _AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
 _AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+def _config(name: str) -> dict:
+    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=_AnyTag)
 
 
 def nav_files(nav) -> list[str]:
@@ -33,7 +34,32 @@ def nav_files(nav) -> list[str]:
     return files
 
 
+CONFIG = _config("mkdocs.yml")
 NAV = nav_files(CONFIG["nav"])
+# Each edition: its config file, its own settings, and where it lands in the site.
+EDITIONS = {
+    edition["lang"]: {
+        "file": "mkdocs.yml" if not edition["path"] else f"mkdocs.{edition['lang']}.yml",
+        "prefix": edition["path"],
+    }
+    for edition in CONFIG["extra"]["editions"]
+}
+for lang, edition in EDITIONS.items():
+    edition["config"] = config = {**CONFIG, **_config(edition["file"])}
+    edition["nav"] = nav_files(config["nav"])
+    edition["docs"] = ROOT / config["docs_dir"]
+# (edition, page) pairs, for tests that run on every page of every edition
+PAGES = [(lang, md) for lang, edition in EDITIONS.items() for md in edition["nav"]]
+
+
+def built(lang: str, md: str) -> str:
+    """Where a page's HTML lands in the site: ('zh', 'trade.md') -> 'zh/trade/index.html'."""
+    return EDITIONS[lang]["prefix"] + ("index.html" if md == "index.md" else md[:-3] + "/index.html")
+
+
+def url(lang: str, md: str) -> str:
+    """A page's address below the site root: ('zh', 'trade.md') -> 'zh/trade/'."""
+    return EDITIONS[lang]["prefix"] + ("" if md == "index.md" else md[:-3] + "/")
 
 
 def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -41,17 +67,27 @@ def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, timeout=300,
+        capture_output=True, text=True, env=env, timeout=300, cwd=config.parent,
     )
+
+
+def build_all(site_dir: Path, root: Path = ROOT) -> list[subprocess.CompletedProcess]:
+    """Every edition, in order, the first at the site root (as `make build` does)."""
+    results = []
+    for edition in EDITIONS.values():
+        results.append(build(root / edition["file"], site_dir / edition["prefix"]))
+        if results[-1].returncode:
+            break
+    return results
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
-    result = build(ROOT / "mkdocs.yml", site_dir)
-    assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
-    assert not warnings, warnings
+    for result in build_all(site_dir):
+        assert result.returncode == 0, result.stderr
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+        assert not warnings, warnings
     return site_dir
 
 
@@ -65,8 +101,14 @@ def hook():
 
 
 @pytest.fixture(scope="session")
-def data(hook):
-    return hook.load_all(ROOT, "en")
+def datasets(hook):
+    """The data as each edition renders it."""
+    return {lang: hook.load_all(ROOT, lang) for lang in EDITIONS}
+
+
+@pytest.fixture(scope="session")
+def data(datasets):
+    return datasets["en"]
 
 
 # ---------------------------------------------------------------- browser fixtures
@@ -78,13 +120,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 class _StaticSite(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site as a static host does, with its 404 page for unknown paths."""
+    """Serves the built site as a static host does, answering unknown paths with the 404
+    page of the edition they fall under (as the README asks a host to be set up)."""
 
     def log_message(self, *args):
         pass
 
     def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
+        prefix = next((e["prefix"] for e in EDITIONS.values()
+                       if e["prefix"] and self.path.startswith("/" + e["prefix"])), "")
+        page = Path(self.directory) / prefix / "404.html"
         if code != 404 or not page.exists():
             return super().send_error(code, message, explain)
         body = page.read_bytes()

@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import NAV, ROOT
+from conftest import EDITIONS, PAGES, ROOT, url
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = {"phone": 390, "desktop": 1280}
-URLS = {md: "" if md == "index.md" else md[:-3] + "/" for md in NAV}
+NOT_FOUND = [(lang, "404") for lang in EDITIONS]
 BUDGET_KB, BUDGET_REQUESTS = 100, 10
 WEIGHTS: dict[str, tuple[int, float]] = {}  # page -> (requests, KB), printed at the end
 
@@ -46,10 +46,14 @@ def open_page(browser, base_url):
         context.close()
 
 
+def address(lang: str, md: str) -> str:
+    return url(lang, md) if md != "404" else EDITIONS[lang]["prefix"] + "no-such-page/"
+
+
 @pytest.mark.parametrize("device", WIDTHS)
-@pytest.mark.parametrize("md", NAV)
-def test_page_loads_cleanly_from_this_host_only(open_page, base_url, md, device):
-    page, record = open_page(URLS[md], WIDTHS[device])
+@pytest.mark.parametrize("lang, md", PAGES)
+def test_page_loads_cleanly_from_this_host_only(open_page, base_url, lang, md, device):
+    page, record = open_page(url(lang, md), WIDTHS[device])
     assert record["status"] == 200
     assert record["errors"] == []
     assert record["failed"] == []
@@ -58,13 +62,15 @@ def test_page_loads_cleanly_from_this_host_only(open_page, base_url, md, device)
     assert page.locator("article h1").count() == 1
 
 
-def test_unknown_address_shows_the_themed_404_page(open_page):
-    page, record = open_page("no/such/page/")
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_unknown_address_shows_the_themed_404_page(open_page, lang):
+    texts = EDITIONS[lang]["config"]["extra"]["not_found"]
+    page, record = open_page(EDITIONS[lang]["prefix"] + "no/such/page/")
     assert record["status"] == 404
-    assert heading(page) == "Page not found"
-    assert record["errors"] == [] or all("404" in e for e in record["errors"])
-    page.get_by_role("link", name="Timeline").last.click()
-    assert heading(page) == "Timeline"
+    assert heading(page) == texts["title"]
+    assert all("404" in e for e in record["errors"])  # only the page's own status
+    page.locator("article").get_by_role("link", name=texts["timeline"]).click()
+    assert urlsplit(page.url).path == "/" + EDITIONS[lang]["prefix"] + "timeline/"
 
 
 def _axe(page) -> list[dict]:
@@ -75,12 +81,22 @@ def _axe(page) -> list[dict]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", WIDTHS)
-@pytest.mark.parametrize("md", NAV + ["404"])
-def test_no_accessibility_violations(open_page, md, device, scheme):
-    page, _ = open_page(URLS.get(md, "no-such-page/"), WIDTHS[device], scheme)
+@pytest.mark.parametrize("lang, md", PAGES + NOT_FOUND)
+def test_no_accessibility_violations(open_page, lang, md, device, scheme):
+    page, _ = open_page(address(lang, md), WIDTHS[device], scheme)
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     assert _axe(page) == []
+
+
+# True once the search shows its outcome, in the page's own language: Material's
+# messages ("No matching documents", "# matching documents", …) from its page config.
+SEARCH_DONE = """() => {
+  const t = JSON.parse(document.getElementById("__config").textContent).translations;
+  const shown = document.querySelector(".md-search-result__meta").textContent.trim();
+  return [t["search.result.none"], t["search.result.one"], t["search.result.other"]]
+    .includes(shown.replace(/\\d+/, "#"));
+}"""
 
 
 def _search(page, query: str):
@@ -88,14 +104,16 @@ def _search(page, query: str):
     opener = page.locator("label.md-header__button[for='__search']")
     if opener.is_visible():
         opener.click()
-    page.locator(".md-search__input").press_sequentially(query, delay=20)
-    page.wait_for_function(
-        "() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+    field = page.locator(".md-search__input")
+    field.press_sequentially(query, delay=20)
+    field.press("End")  # Chinese characters arrive as text input, without a keyup
+    page.wait_for_function(SEARCH_DONE)
     return page.locator(".md-search-result__item > .md-search-result__link")
 
 
 def _result_paths(results) -> set[str]:
-    return {urlsplit(href).path.strip("/").split("/")[0]
+    """The result pages as paths below the site root ('wallonia/', 'zh/wallonia/')."""
+    return {urlsplit(href).path.lstrip("/")
             for href in results.evaluate_all("links => links.map(a => a.href)")}
 
 
@@ -103,7 +121,7 @@ def _result_paths(results) -> set[str]:
 def test_search_finds_cainiao_and_highlights_it(open_page, device):
     page, _ = open_page("", WIDTHS[device])
     results = _search(page, "Cainiao")
-    assert "cainiao" in _result_paths(results)
+    assert "cainiao/" in _result_paths(results)
     results.filter(has=page.locator("h1", has_text="Cainiao")).first.click()
     page.wait_for_load_state()
     assert urlsplit(page.url).path.endswith("/cainiao/")
@@ -115,14 +133,53 @@ def test_search_finds_cainiao_and_highlights_it(open_page, device):
 @pytest.mark.parametrize("device", WIDTHS)
 def test_search_for_zhengzhou_lists_wallonia_and_the_timeline(open_page, device):
     page, _ = open_page("trade/", WIDTHS[device])
-    assert {"wallonia", "timeline"} <= _result_paths(_search(page, "Zhengzhou"))
+    assert {"wallonia/", "timeline/"} <= _result_paths(_search(page, "Zhengzhou"))
+
+
+CHINESE_SEARCHES = {  # query -> pages that must be among the results
+    "菜鸟": {"zh/cainiao/"},
+    "列日": {"zh/wallonia/", "zh/cainiao/"},
+    "郑州": {"zh/timeline/", "zh/wallonia/"},
+    "AWEX": {"zh/wallonia/"},
+    "Cainiao": {"zh/cainiao/"},
+}
+
+
+@pytest.mark.parametrize("query", CHINESE_SEARCHES)
+@pytest.mark.parametrize("device", WIDTHS)
+def test_chinese_search_finds_chinese_pages_only(open_page, query, device):
+    page, _ = open_page("zh/", WIDTHS[device])
+    found = _result_paths(_search(page, query))
+    assert CHINESE_SEARCHES[query] <= found
+    assert all(path.startswith("zh/") for path in found)
+
+
+def test_english_search_finds_english_pages_only(open_page):
+    page, _ = open_page("")
+    found = _result_paths(_search(page, "Liège"))
+    assert {"wallonia/", "cainiao/"} <= found
+    assert not any(path.startswith("zh/") for path in found)
+
+
+@pytest.mark.parametrize("lang, md", PAGES + NOT_FOUND)
+def test_language_link_lands_on_the_twin_page(open_page, lang, md):
+    page, _ = open_page(address(lang, md), WIDTHS["phone"])
+    other = next(code for code in EDITIONS if code != lang)
+    link = page.locator(".cb-lang a")
+    assert link.count() == 1 and link.is_visible()
+    assert link.get_attribute("hreflang").startswith(other)
+    link.click()
+    page.wait_for_load_state()
+    twin = url(other, md) if md != "404" else EDITIONS[other]["prefix"]
+    assert urlsplit(page.url).path == "/" + twin
+    assert page.locator("html").get_attribute("lang").startswith(other)
 
 
 def test_search_for_nonsense_says_nothing_was_found(open_page):
     page, _ = open_page("")
     results = _search(page, "qxzvwplk")
     assert results.count() == 0
-    assert "No matching documents" in page.locator(".md-search-result__meta").inner_text()
+    assert page.locator(".md-search-result__meta").inner_text() == "No matching documents"
 
 
 def test_phone_drawer_opens_and_its_links_navigate(open_page):
@@ -204,21 +261,21 @@ def test_timeline_chart_and_table_are_shown(open_page):
     assert page.locator("table").first.is_visible()
 
 
-@pytest.mark.parametrize("md", NAV)
-def test_page_weight_within_budget(browser, base_url, md):
+@pytest.mark.parametrize("lang, md", PAGES)
+def test_page_weight_within_budget(browser, base_url, lang, md):
     """Cold load: everything the browser fetches, counted as a server would gzip it."""
     context = browser.new_context(viewport={"width": 390, "height": 900})
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
-    page.goto(base_url + URLS[md], wait_until="networkidle")
+    page.goto(base_url + url(lang, md), wait_until="networkidle")
     total = 0
     for response in responses:
         body = response.body()
         total += min(len(body), len(gzip.compress(body, 6)))
     context.close()
     kb = total / 1024
-    WEIGHTS[URLS[md] or "/"] = (len(responses), kb)
+    WEIGHTS["/" + url(lang, md)] = (len(responses), kb)
     assert len(responses) <= BUDGET_REQUESTS, [r.url for r in responses]
     assert kb <= BUDGET_KB
 
@@ -236,4 +293,4 @@ def test_html_is_valid(site):
     errors = [(re.sub(r".*/site\d*/", "", m.get("url", "")), m.get("lastLine"), m["message"])
               for m in messages if m["type"] == "error"]
     assert errors == []
-    assert len(pages) == len(NAV) + 1
+    assert len(pages) == len(PAGES) + len(EDITIONS)

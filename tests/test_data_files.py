@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, build
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "includes", "hooks", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.zh.yml", "docs", "data", "includes", "hooks", "overrides")
 
 
 def test_dates_are_parsed_and_rendered_as_precisely_as_given(hook, data):
@@ -92,13 +92,22 @@ BAD_FILES = {
     "page citing an unknown source": ("docs/en/diplomacy.md", "sources: [article]",
                                       "sources: [article, reuters]",
                                       "diplomacy.md: entry 'front matter', field 'sources': unknown source 'reuters'"),
+    "missing translation of an event": ("data/timeline.yml", "    zh: 两国政府之间开始密切的高层往来。\n", "",
+                                        "timeline.yml: entry 'high-level-exchanges', field 'what': missing its 'zh' text",
+                                        "mkdocs.zh.yml"),
+    "missing translation of a figure": ("data/facts.yml", "    zh: 22万平方米\n", "",
+                                        "facts.yml: entry 'cainiao-area', field 'value': missing its 'zh' text",
+                                        "mkdocs.zh.yml"),
+    "missing translation of a word": ("data/interface.yml", ', zh: "{date}（计划）"', "",
+                                      "interface.yml: entry 'planned', field 'planned': missing its 'zh' text",
+                                      "mkdocs.zh.yml"),
 }
 
 
 @pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
 def test_bad_data_stops_the_build_with_a_message_naming_file_entry_and_field(project, tmp_path, case):
-    path, old, new, message = BAD_FILES[case]
+    path, old, new, message, *config = BAD_FILES[case]
     _edit(project / path, old, new)
-    result = build(project / "mkdocs.yml", tmp_path / "out")
+    result = build(project / (config or ["mkdocs.yml"])[0], tmp_path / "out")
     assert result.returncode != 0
     assert message in result.stderr, result.stderr[-2000:]

@@ -1,0 +1,86 @@
+"""The editions are twins: the same pages, the same sections, the same figures."""
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from conftest import EDITIONS, built
+
+OTHERS = [lang for lang in EDITIONS if lang != "en"]
+# "first" is left out: "the first of its kind" is 首个 or 首次 in Chinese, not a rank.
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+MONTHS = {m: i for i, m in enumerate("January February March April May June July August "
+                                      "September October November December".split(), 1)}
+EN_SCALE = {"million": 1e6, "billion": 1e9}
+ZH_SCALE = {"万": 1e4, "亿": 1e8}
+ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def article_text(site, lang: str, md: str) -> str:
+    """The page's article as text: the chart and table are left out (they are checked
+    against the data file in each edition's unit)."""
+    html = (site / built(lang, md)).read_text(encoding="utf-8")
+    html = html[html.index("<article"):html.index("</article>")]
+    html = re.sub(r"<(svg|table|script)\b.*?</\1>", " ", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def chinese_numeral(text: str) -> int:
+    """一 … 九十九, as in 第二十一次 or 第八大."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return ZH_DIGITS.get(tens, 1) * 10 + ZH_DIGITS.get(ones, 0)
+    return ZH_DIGITS[text]
+
+
+def figures_en(text: str) -> set[float]:
+    found = set()
+    for number, scale in re.findall(r"(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion))?", text):
+        found.add(round(float(number.replace(",", "")) * EN_SCALE.get(scale, 1), 6))
+    found |= {float(n) for word, n in ORDINALS.items() if re.search(rf"\b{word}\b", text, re.I)}
+    found |= {float(n) for month, n in MONTHS.items() if re.search(rf"\b{month}\b", text)}
+    return found
+
+
+def figures_zh(text: str) -> set[float]:
+    found = set()
+    for number, scale in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*([万亿])?", text):
+        found.add(round(float(number.replace(",", "")) * ZH_SCALE.get(scale, 1), 6))
+    found |= {float(chinese_numeral(n)) for n in re.findall(r"第([一二三四五六七八九十]+)", text)}
+    return found
+
+
+def test_normalising_figures():
+    assert figures_en("US$397 million (€351 million) on 2 March 2019, the sixth") == {
+        397e6, 351e6, 2, 2019, 6, 3}
+    assert figures_zh("3.97亿美元（3.51亿欧元），2019年3月2日，第六大，第二十一次") == {
+        397e6, 351e6, 2019, 3, 2, 6, 21}
+    assert figures_en("220,000 m²") == figures_zh("22万平方米") == {220000}
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_page_has_a_twin(lang):
+    english = {p.relative_to(EDITIONS["en"]["docs"]) for p in EDITIONS["en"]["docs"].rglob("*.md")}
+    twins = {p.relative_to(EDITIONS[lang]["docs"]) for p in EDITIONS[lang]["docs"].rglob("*.md")}
+    assert english == twins
+    assert EDITIONS["en"]["nav"] == EDITIONS[lang]["nav"]
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("md", EDITIONS["en"]["nav"])
+def test_twins_have_the_same_sections(site, lang, md):
+    def sections(edition):
+        html = (site / built(edition, md)).read_text(encoding="utf-8")
+        return re.findall(r'<h([23]) id="([^"]+)"', html[html.index("<article"):])
+    assert sections("en") == sections(lang)
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("md", EDITIONS["en"]["nav"])
+def test_every_figure_of_the_english_page_is_on_its_twin(site, lang, md):
+    english = figures_en(article_text(site, "en", md))
+    twin = figures_zh(article_text(site, lang, md))
+    assert english - twin == set()
