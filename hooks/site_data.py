@@ -11,6 +11,7 @@ Pages use shortcodes that read as plain comments in raw Markdown:
     <!-- site:trade-table --> the same figures as a table
     <!-- site:sources -->     the list of sources and which pages use them
     <!-- site:glossary -->    the abbreviations of includes/abbreviations.<lang>.md
+    <!-- site:map NAME -->    a map drawn by scripts/maps/make_maps.py, with its caption
 
 Every page also gets a "Sources" section built from its front matter (`sources:`).
 A bad data file stops the build with a message naming the file, the entry and the field.
@@ -240,7 +241,7 @@ def load_all(root: Path, lang: str) -> dict:
     return {
         "lang": lang, "words": words, "sources": sources, "events": events, "facts": facts,
         "trade": load_trade(root / "data" / "trade.csv", sources),
-        "abbreviations": abbreviations, "glossary": glossary, "pages": {},
+        "abbreviations": abbreviations, "glossary": glossary, "pages": {}, "root": root,
     }
 
 
@@ -443,6 +444,19 @@ def render_page_sources(data: dict, ids: list[str]) -> str:
     return f'\n\n## {words["sources"]} {{ #page-sources }}\n\n' + "\n".join(items) + "\n"
 
 
+def render_map(data: dict, name: str, where: str) -> str:
+    """The map's SVG inline (so it takes the palette's colours), its description shown
+    below it as the caption that every reader sees."""
+    path = data["root"] / "includes" / "maps" / f"{name}.{data['lang']}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8").strip()
+    except OSError as err:
+        raise DataError(f"{where}: map {name!r}: {err} (run scripts/maps/make_maps.py)") from err
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S)
+    caption = f"<figcaption>{desc.group(1)}</figcaption>" if desc else ""
+    return f'<figure class="cb-map">\n{svg}\n{caption}\n</figure>\n'
+
+
 def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
     blocks = {
         "timeline": lambda: render_timeline(data, page_titles),
@@ -463,6 +477,8 @@ def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
             return data["facts"][arg]["value"]
         if name == "date" and arg in events:
             return format_date(events[arg], data["words"], inline=True)
+        if name == "map" and arg:
+            return render_map(data, arg, where)
         if name == "trade" and arg in trade:
             return trade_money(trade[arg], data["words"])
         raise DataError(f"{where}: unknown shortcode {match.group(0)!r}")
