@@ -1,14 +1,18 @@
-"""Small fixes to the theme's finished HTML, so every page is valid and accessible.
+"""Small fixes to the theme's output: valid, accessible pages and a lighter search index.
 
 - Material writes autocomplete="off" on its drawer and search checkboxes; the attribute
   is only valid on text-like inputs (Nu HTML Checker error).
 - It writes tabindex="" on section labels that should carry no tabindex at all (error).
 - Its search dialog (role="dialog") has no accessible name (axe: aria-dialog-name); it
   gets the label of its own search field, so it is named in every language.
+- The search index is written with every non-ASCII letter escaped (\\u5217 for 列);
+  rewritten as UTF-8 it is about 40% smaller for Chinese, which every page downloads.
 """
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
@@ -30,3 +34,11 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     return fix(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")

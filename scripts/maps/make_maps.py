@@ -172,7 +172,8 @@ def draw(name: str, spec: dict, places: dict, lang: str) -> str:
         shapes = []
         for ring in rings[code]:
             clipped = clip([project(lon, lat) for lon, lat in ring], width, height)
-            if len(clipped) >= 3:
+            xs, ys = [p[0] for p in clipped], [p[1] for p in clipped]
+            if len(clipped) >= 3 and max(max(xs) - min(xs), max(ys) - min(ys)) >= spec["min_size"]:
                 shapes.append(simplify(clipped + clipped[:1], spec["tolerance"]))
         data = path_data(shapes, spec["digits"])
         if data:
