@@ -401,13 +401,15 @@ def _linked_title(source: dict) -> str:
 def render_trade_table(data: dict) -> str:
     words = data["words"]
     numbers = source_numbers(data)
-    lines = [f'| {words["year"]} | {words["unit"]} | {words["source"]} |', "|---|--:|---|"]
+    # No column alignment in Markdown: it becomes style attributes, which the
+    # Content-Security-Policy refuses. The CSS right-aligns the figures instead.
+    lines = [f'| {words["year"]} | {words["unit"]} | {words["source"]} |', "|---|---|---|"]
     for row in data["trade"]:
         source = data["sources"][row["source"]]
         cell = words["table_source"].format(number=numbers[row["source"]], title=_linked_title(source),
                                             publisher=source["publisher"], published=source["published"])
         lines.append(f'| {row["year"]} | {trade_label(row, words)} | {cell} |')
-    return "\n".join(lines) + "\n"
+    return '<div class="cb-trade-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
 
 def render_sources(data: dict, page_titles: dict) -> str:

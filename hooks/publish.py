@@ -1,0 +1,57 @@
+"""What publishing needs beyond the pages: a Content-Security-Policy on every page and,
+for the edition at the site root, a robots.txt that points to every edition's sitemap.
+
+The policy allows only the site's own origin. The theme's inline scripts are allowed by
+their SHA-256 hashes, computed here from the finished page, so a theme update cannot
+silently break them; `data:` images are allowed for the icons inside the theme's CSS.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+_CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
+
+
+def policy(html: str) -> str:
+    hashes = sorted({
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+        for script in _INLINE_SCRIPT.findall(html)
+    })
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(hashes),
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+def add_policy(html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    return _CHARSET.sub(lambda m: m.group(0) + meta, html, count=1)
+
+
+def on_post_page(output, page, config):
+    return add_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return add_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    """robots.txt at the site root only, listing the sitemap of each edition."""
+    lang = config.theme["language"]
+    editions = config.extra["editions"]
+    here = next(e for e in editions if e["lang"] == lang)
+    if here["path"] or not config.site_url:
+        return
+    root = config.site_url.rstrip("/") + "/"
+    lines = ["User-agent: *", "Allow: /", ""]
+    lines += [f"Sitemap: {root}{e['path']}sitemap.xml" for e in editions]
+    (Path(config.site_dir) / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
