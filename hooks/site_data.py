@@ -12,6 +12,10 @@ Pages use shortcodes that read as plain comments in raw Markdown:
     <!-- site:sources -->     the list of sources and which pages use them
     <!-- site:glossary -->    the abbreviations of includes/abbreviations.<lang>.md
     <!-- site:map NAME -->    a map drawn by scripts/maps/make_maps.py, with its caption
+    <!-- site:downloads NAME --> links to the open data files (timeline, trade)
+
+The timeline and the trade figures are also published as CSV and JSON (open data) in
+each edition's data/ folder, every row with its source.
 
 Every page also gets a "Sources" section built from its front matter (`sources:`).
 A bad data file stops the build with a message naming the file, the entry and the field.
@@ -21,11 +25,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
+import io
+import json
 import re
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 DATA: dict = {}  # filled by on_config; the hook module is reloaded on every config load
@@ -459,6 +466,43 @@ def render_map(data: dict, name: str, where: str) -> str:
     return f'<figure class="cb-map">\n{svg}\n{caption}\n</figure>\n'
 
 
+def _source_columns(data: dict, key: str) -> dict:
+    source = data["sources"][key]
+    return {"source": key, "source_publisher": source["publisher"], "source_title": source["title"],
+            "source_published": source["published"], "source_url": source.get("url", "")}
+
+
+def open_data(data: dict) -> dict[str, str]:
+    """The timeline and the trade figures as CSV and JSON, keyed by their path in the edition."""
+    trade = [{"year": r["year"], "usd_billion": r["raw"], "qualifier": r["qualifier"],
+              **_source_columns(data, r["source"])} for r in data["trade"]]
+    timeline = [{"id": e["id"], "date": iso_date(e), "approx": e.get("approx", ""),
+                 "date_text": capitalised(format_date(e, data["words"])),
+                 "what": expand(e["what"], data, {}, "timeline.yml"),
+                 "note": expand(e["note"], data, {}, "timeline.yml"),
+                 "page": e["page"].replace(".md", "/").replace("index/", ""),
+                 **_source_columns(data, e["source"])} for e in data["events"]]
+    files = {}
+    for name, rows in (("timeline", timeline), ("trade", trade)):
+        table = io.StringIO()
+        writer = csv.DictWriter(table, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        files[f"data/{name}.csv"] = table.getvalue()
+        numbers = [{**row, "usd_billion": float(row["usd_billion"])} if "usd_billion" in row else row
+                   for row in rows]  # figures as numbers in JSON, as written in CSV
+        files[f"data/{name}.json"] = json.dumps(
+            {"name": name, "licence": data["words"]["data_licence"], "rows": numbers},
+            ensure_ascii=False, indent=1) + "\n"
+    return files
+
+
+def render_downloads(data: dict, name: str) -> str:
+    words = data["words"]
+    return " ".join(f'[{words["download"].format(format=kind.upper())}](data/{name}.{kind})'
+                    f'{{ .md-button download }}' for kind in ("csv", "json")) + "\n"
+
+
 def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
     blocks = {
         "timeline": lambda: render_timeline(data, page_titles),
@@ -479,6 +523,8 @@ def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
             return data["facts"][arg]["value"]
         if name == "date" and arg in events:
             return format_date(events[arg], data["words"], inline=True)
+        if name == "downloads" and arg in ("timeline", "trade"):
+            return render_downloads(data, arg)
         if name == "map" and arg:
             return render_map(data, arg, where)
         if name == "trade" and arg in trade:
@@ -522,6 +568,8 @@ def on_files(files, config):
         heading = re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", markdown, re.M)
         titles[uri] = meta.get("title") or (heading.group(1) if heading else uri)
     DATA["titles"] = titles
+    for path, content in open_data(DATA).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

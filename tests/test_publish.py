@@ -75,3 +75,46 @@ def test_every_page_has_a_strict_content_security_policy(site, lang, md):
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in rules["script-src"]
     assert 'style="' not in html  # inline styles would be refused
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_open_data_downloads_equal_the_data_files(site, datasets, lang):
+    import csv
+    import json
+
+    import yaml
+
+    from conftest import ROOT
+
+    folder = site / EDITIONS[lang]["prefix"] / "data"
+    with (ROOT / "data" / "trade.csv").open(newline="", encoding="utf-8") as handle:
+        source_rows = list(csv.DictReader(handle))
+    with (folder / "trade.csv").open(newline="", encoding="utf-8") as handle:
+        published = list(csv.DictReader(handle))
+    assert [{k: r[k] for k in ("year", "usd_billion", "qualifier", "source")} for r in published] == source_rows
+    trade_json = json.loads((folder / "trade.json").read_text(encoding="utf-8"))
+    assert [(str(r["year"]), r["usd_billion"], r["qualifier"]) for r in trade_json["rows"]] == [
+        (r["year"], float(r["usd_billion"]), r["qualifier"]) for r in source_rows]
+    assert "CC BY 4.0" in trade_json["licence"]
+    for row in published:  # each row carries its source
+        assert row["source_title"] == datasets[lang]["sources"][row["source"]]["title"]
+
+    events = yaml.safe_load((ROOT / "data" / "timeline.yml").read_text(encoding="utf-8"))
+    with (folder / "timeline.csv").open(newline="", encoding="utf-8") as handle:
+        timeline = list(csv.DictReader(handle))
+    assert [(r["id"], r["date"], r["source"]) for r in timeline] == [
+        (e["id"], str(e["date"]), e["source"]) for e in events]
+    assert all("<!--" not in r["what"] and r["what"] for r in timeline)
+    timeline_json = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in timeline_json["rows"]] == [e["id"] for e in events]
+    for row in timeline:
+        assert (site / EDITIONS[lang]["prefix"] / row["page"].split("#")[0] / "index.html").exists()
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+@pytest.mark.parametrize("md, name", [("timeline.md", "timeline"), ("trade.md", "trade")])
+def test_pages_offer_their_data_for_download(site, lang, md, name):
+    html = (site / built(lang, md)).read_text(encoding="utf-8")
+    for kind in ("csv", "json"):
+        link = re.search(rf'<a ([^>]*)href="\.\./data/{name}\.{kind}"[^>]*>', html)
+        assert link and "download" in link.group(1) and "md-button" in link.group(1), kind
