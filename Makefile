@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The browser the tests drive; set CHROMIUM to use another Chromium-based browser.
+export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output (sitemaps) come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
@@ -45,16 +47,16 @@ build: $(BIN)/mkdocs ## Build both editions into site/ and site/zh/ (set SITE_UR
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml
 
-test: $(VENV)/.tests node_modules/.installed /usr/bin/chromium /usr/bin/java ## Run every test
+test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java ## Run every test
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.tests node_modules/.installed /usr/bin/chromium ## Lighthouse on every page, build time; writes BENCHMARKS.md
+bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time; writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
 
 maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) from scripts/maps/places.yml
 	$(BIN)/python scripts/maps/make_maps.py
 
-screenshots: $(VENV)/.tests /usr/bin/chromium build ## Screenshots of every page (phone, desktop, light, dark)
+screenshots: $(VENV)/.tests $(CHROMIUM) build ## Screenshots of every page (phone, desktop, light, dark)
 	$(BIN)/python scripts/screenshots.py site screenshots
 
 lock: ## Re-pin requirements*.txt from requirements*.in (needs uv)

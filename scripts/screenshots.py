@@ -6,6 +6,7 @@ Serves SITE_DIR on 127.0.0.1 and drives Debian's Chromium (/usr/bin/chromium).
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import sys
 import threading
@@ -26,7 +27,7 @@ def main(site: Path, out: Path) -> None:
     base = f"http://127.0.0.1:{server.server_port}/"
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
             for device, width in WIDTHS.items():
                 context = browser.new_context(viewport={"width": width, "height": 900},

@@ -1,0 +1,43 @@
+"""The publishing workflow: pinned, least-privilege, tested before it deploys."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+
+
+def test_zizmor_finds_nothing_even_when_pedantic():
+    zizmor = Path(sys.executable).parent / "zizmor"
+    result = subprocess.run([str(zizmor), "--offline", "--persona=pedantic", str(WORKFLOW.parent)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_every_action_is_pinned_to_a_commit():
+    uses = re.findall(r"uses:\s*(\S+)", WORKFLOW.read_text(encoding="utf-8"))
+    assert uses
+    assert [u for u in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u)] == []
+
+
+def test_main_is_tested_then_deployed_and_pull_requests_only_tested():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))
+    assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
+    jobs = workflow["jobs"]
+    assert any(step.get("run") == "make test" for step in jobs["test"]["steps"])
+    assert jobs["build"]["needs"] == "test" and jobs["build"]["if"] == "github.event_name == 'push'"
+    assert any(step.get("run") == "make build" for step in jobs["build"]["steps"])
+    upload = [s for s in jobs["build"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert upload and upload[0]["with"]["path"] == "site"
+    assert jobs["deploy"]["needs"] == "build"
+    assert "deploy-pages" in jobs["deploy"]["steps"][0]["uses"]
+    assert workflow["permissions"] == {}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
