@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output (sitemaps) come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help serve serve-zh build test bench maps screenshots lock clean
+.PHONY: help serve serve-zh build test bench maps offline screenshots lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,6 +53,12 @@ test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java ## Run ev
 bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time; writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
 
+offline: $(BIN)/mkdocs node_modules/.installed ## Both editions as a zip that works from disk: build/china-belgium-offline.zip
+	rm -rf build/offline build/china-belgium-offline.zip
+	OFFLINE=true $(BIN)/mkdocs build --strict -d build/offline
+	OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d build/offline/zh
+	cd build && $(CURDIR)/$(BIN)/python -m zipfile -c china-belgium-offline.zip offline/
+
 maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) from scripts/maps/places.yml
 	$(BIN)/python scripts/maps/make_maps.py
 
@@ -64,4 +70,4 @@ lock: ## Re-pin requirements*.txt from requirements*.in (needs uv)
 	uv pip compile requirements-test.in --generate-hashes --python-version 3.11.7 -o requirements-test.txt
 
 clean: ## Remove the build, the screenshots and the virtual environment
-	rm -rf site screenshots $(VENV) node_modules
+	rm -rf site build screenshots $(VENV) node_modules

@@ -1,5 +1,7 @@
 """What publishing needs beyond the pages: a Content-Security-Policy on every page and,
 for the edition at the site root, a robots.txt that points to every edition's sitemap.
+For the offline copy (OFFLINE=true, Material's offline plugin) neither applies; instead
+the web-worker shim it needs comes from our npm packages, not from a CDN.
 
 The policy allows only the site's own origin. The theme's inline scripts are allowed by
 their SHA-256 hashes, computed here from the finished page, so a theme update cannot
@@ -11,6 +13,10 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+
+from mkdocs.structure.files import File
+
+SHIM = "assets/javascripts/iframe-worker-shim.js"
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
@@ -36,12 +42,33 @@ def add_policy(html: str) -> str:
     return _CHARSET.sub(lambda m: m.group(0) + meta, html, count=1)
 
 
+def offline(config) -> bool:
+    return any(name.endswith("offline") and plugin.config.enabled
+               for name, plugin in config.plugins.items())
+
+
+def on_config(config):
+    if offline(config):  # the offline plugin points at unpkg; use our own copy
+        polyfills = [url for url in config.extra.get("polyfills", []) if "iframe-worker" not in url]
+        config.extra["polyfills"] = polyfills + [SHIM]
+
+
+def on_files(files, config):
+    if offline(config):
+        root = Path(config.config_file_path).parent
+        shim = root / "node_modules" / "iframe-worker" / "shim" / "index.js"
+        files.append(File.generated(config, SHIM, abs_src_path=str(shim)))
+    return files
+
+
 def on_post_page(output, page, config):
-    return add_policy(output)
+    return output if offline(config) else add_policy(output)
 
 
 def on_post_template(output_content, template_name, config):
-    return add_policy(output_content) if template_name.endswith(".html") else output_content
+    if offline(config) or not template_name.endswith(".html"):
+        return output_content
+    return add_policy(output_content)
 
 
 def on_post_build(config):
@@ -49,7 +76,7 @@ def on_post_build(config):
     lang = config.theme["language"]
     editions = config.extra["editions"]
     here = next(e for e in editions if e["lang"] == lang)
-    if here["path"] or not config.site_url:
+    if here["path"] or not config.site_url or offline(config):
         return
     root = config.site_url.rstrip("/") + "/"
     lines = ["User-agent: *", "Allow: /", ""]

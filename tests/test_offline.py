@@ -1,0 +1,62 @@
+"""The offline copy (make offline): a zip of both editions that works opened from disk."""
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+
+import pytest
+
+from conftest import build_all
+
+
+@pytest.fixture(scope="module")
+def unzipped(tmp_path_factory):
+    """Built as `make offline` builds it, zipped, then unpacked elsewhere, as a reader would."""
+    work = tmp_path_factory.mktemp("offline")
+    os.environ["OFFLINE"] = "true"
+    try:
+        results = build_all(work / "offline")
+    finally:
+        del os.environ["OFFLINE"]
+    assert all(r.returncode == 0 for r in results), results[-1].stderr
+    archive = shutil.make_archive(str(work / "china-belgium-offline"), "zip", work, "offline")
+    with zipfile.ZipFile(archive) as handle:
+        handle.extractall(work / "reader")
+    return work / "reader" / "offline"
+
+
+def test_the_copy_has_flat_pages_and_no_reference_to_other_hosts(unzipped):
+    assert (unzipped / "index.html").exists() and (unzipped / "zh" / "trade.html").exists()
+    for page in unzipped.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "unpkg.com" not in html and 'src="http' not in html, page.name
+
+
+@pytest.mark.parametrize("query, lang, target", [("Cainiao", "en", "cainiao.html"),
+                                                  ("菜鸟", "zh", "zh/cainiao.html")])
+def test_search_navigation_and_languages_work_from_disk(browser, unzipped, query, lang, target):
+    context = browser.new_context()
+    page = context.new_page()
+    errors, remote = [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("request", lambda r: r.url.startswith("file:") or remote.append(r.url))
+    start = unzipped / ("zh" if lang == "zh" else "") / "index.html"
+    page.goto(start.as_uri())
+    field = page.locator(".md-search__input")
+    field.press_sequentially(query, delay=20)
+    field.press("End")
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    results.first.wait_for()
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert any(href.split("?")[0].endswith(target) for href in hrefs)
+    page.goto((unzipped / target).as_uri())
+    page.locator(".cb-lang a").click()  # the same page in the other edition
+    page.wait_for_load_state()
+    other = target.removeprefix("zh/") if lang == "zh" else "zh/" + target
+    assert page.url == (unzipped / other).as_uri()
+    page.locator("a.md-footer__link--next").click()  # and on through the site
+    page.wait_for_load_state()
+    assert page.url.endswith(".html")
+    assert errors == [] and remote == []
+    context.close()
