@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output (sitemaps) come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help serve serve-zh build test bench maps offline screenshots lock clean
+.PHONY: help serve serve-zh build test bench maps offline pdf screenshots lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,7 +47,7 @@ build: $(BIN)/mkdocs ## Build both editions into site/ and site/zh/ (set SITE_UR
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml
 
-test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java ## Run every test
+test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## Run every test
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time; writes BENCHMARKS.md
@@ -58,6 +58,16 @@ offline: $(BIN)/mkdocs node_modules/.installed ## Both editions as a zip that wo
 	OFFLINE=true $(BIN)/mkdocs build --strict -d build/offline
 	OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d build/offline/zh
 	cd build && $(CURDIR)/$(BIN)/python -m zipfile -c china-belgium-offline.zip offline/
+
+# A CJK font for the Chinese PDF (Chromium draws boxes without one), installed if missing.
+/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:
+	apt-get update -qq && apt-get install -y -qq fonts-noto-cjk
+
+pdf: $(VENV)/.tests $(CHROMIUM) /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## One PDF per edition: build/china-belgium.<lang>.pdf
+	rm -rf build/pdf-site
+	PDF=true $(BIN)/mkdocs build --strict -d build/pdf-site
+	PDF=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d build/pdf-site/zh
+	$(BIN)/python scripts/pdf.py build/pdf-site build
 
 maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) from scripts/maps/places.yml
 	$(BIN)/python scripts/maps/make_maps.py

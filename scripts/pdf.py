@@ -1,0 +1,62 @@
+"""Prints each edition's one-page version of the site (print-site plugin) to a PDF.
+
+usage: python scripts/pdf.py SITE_DIR OUT_DIR   (make pdf builds SITE_DIR with PDF=true)
+
+Serves SITE_DIR on 127.0.0.1 and prints <edition>/print_page/ with Debian's Chromium:
+A4, numbered pages, a table of contents, and every chart and map included.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def editions() -> list[dict]:
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("!", lambda *_: None)
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+    return config["extra"]["editions"]
+
+
+def main(site: Path, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for edition in editions():
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/{edition['path']}print_page/",
+                      wait_until="networkidle")
+            path = out / f"china-belgium.{edition['lang']}.pdf"
+            # Page numbers come from the print-site plugin's own @page rules.
+            page.pdf(path=str(path), format="A4", print_background=True,
+                     prefer_css_page_size=True)
+            written.append(path)
+            page.close()
+        browser.close()
+    server.shutdown()
+    return written
+
+
+if __name__ == "__main__":
+    for pdf in main(Path(sys.argv[1]), Path(sys.argv[2])):
+        print(f"{pdf}: {pdf.stat().st_size / 1024:.0f} KB")
