@@ -34,27 +34,33 @@ def editions() -> list[dict]:
     return config["extra"]["editions"]
 
 
-def main(site: Path, out: Path) -> list[Path]:
+def print_pdfs(browser, site: Path, out: Path) -> list[Path]:
+    """With a running Playwright browser, print every edition of SITE_DIR into OUT_DIR."""
     out.mkdir(parents=True, exist_ok=True)
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        for edition in editions():
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/{edition['path']}print_page/",
-                      wait_until="networkidle")
-            path = out / f"china-belgium.{edition['lang']}.pdf"
-            # Page numbers come from the print-site plugin's own @page rules.
-            page.pdf(path=str(path), format="A4", print_background=True,
-                     prefer_css_page_size=True)
-            written.append(path)
-            page.close()
-        browser.close()
+    for edition in editions():
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/{edition['path']}print_page/",
+                  wait_until="networkidle")
+        path = out / f"china-belgium.{edition['lang']}.pdf"
+        # Page numbers come from the print-site plugin's own @page rules.
+        page.pdf(path=str(path), format="A4", print_background=True, prefer_css_page_size=True)
+        written.append(path)
+        page.close()
     server.shutdown()
     return written
+
+
+def main(site: Path, out: Path) -> list[Path]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            return print_pdfs(browser, site, out)
+        finally:
+            browser.close()
 
 
 if __name__ == "__main__":

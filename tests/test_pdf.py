@@ -23,7 +23,7 @@ KEY_FACTS = {
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
+def pdfs(tmp_path_factory, browser):
     work = tmp_path_factory.mktemp("pdf")
     os.environ["PDF"] = "true"
     try:
@@ -31,7 +31,8 @@ def pdfs(tmp_path_factory):
     finally:
         del os.environ["PDF"]
     assert all(r.returncode == 0 for r in results), results[-1].stderr
-    return {path.name.split(".")[1]: path for path in pdf.main(work / "site", work / "out")}
+    printed = pdf.print_pdfs(browser, work / "site", work / "out")
+    return {path.name.split(".")[1]: path for path in printed}
 
 
 @pytest.mark.parametrize("lang", KEY_FACTS)
