@@ -62,23 +62,31 @@ def url(lang: str, md: str) -> str:
     return EDITIONS[lang]["prefix"] + ("" if md == "index.md" else md[:-3] + "/")
 
 
-def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `config` into `site_dir`, output captured."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(config: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `config` into `site_dir` (with extra environment
+    variables, such as OFFLINE=true), output captured."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, timeout=300, cwd=config.parent,
     )
 
 
-def build_all(site_dir: Path, root: Path = ROOT) -> list[subprocess.CompletedProcess]:
+def build_all(site_dir: Path, root: Path = ROOT, **env: str) -> list[subprocess.CompletedProcess]:
     """Every edition, in order, the first at the site root (as `make build` does)."""
     results = []
     for edition in EDITIONS.values():
-        results.append(build(root / edition["file"], site_dir / edition["prefix"]))
+        results.append(build(root / edition["file"], site_dir / edition["prefix"], **env))
         if results[-1].returncode:
             break
     return results
+
+
+def built_site(site_dir: Path, **env: str) -> Path:
+    """Both editions built into site_dir, failing the test if a build fails."""
+    results = build_all(site_dir, **env)
+    assert all(r.returncode == 0 for r in results), results[-1].stderr
+    return site_dir
 
 
 @pytest.fixture(scope="session")

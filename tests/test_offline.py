@@ -1,25 +1,19 @@
 """The offline copy (make offline): a zip of both editions that works opened from disk."""
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 
 import pytest
 
-from conftest import build_all
+from conftest import built_site
 
 
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory):
     """Built as `make offline` builds it, zipped, then unpacked elsewhere, as a reader would."""
     work = tmp_path_factory.mktemp("offline")
-    os.environ["OFFLINE"] = "true"
-    try:
-        results = build_all(work / "offline")
-    finally:
-        del os.environ["OFFLINE"]
-    assert all(r.returncode == 0 for r in results), results[-1].stderr
+    built_site(work / "offline", OFFLINE="true")
     archive = shutil.make_archive(str(work / "china-belgium-offline"), "zip", work, "offline")
     with zipfile.ZipFile(archive) as handle:
         handle.extractall(work / "reader")

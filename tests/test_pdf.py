@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import unicodedata
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, build_all
+from conftest import ROOT, built_site
 
 spec = importlib.util.spec_from_file_location("pdf", ROOT / "scripts" / "pdf.py")
 pdf = importlib.util.module_from_spec(spec)
@@ -25,13 +24,7 @@ KEY_FACTS = {
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory, browser):
     work = tmp_path_factory.mktemp("pdf")
-    os.environ["PDF"] = "true"
-    try:
-        results = build_all(work / "site")
-    finally:
-        del os.environ["PDF"]
-    assert all(r.returncode == 0 for r in results), results[-1].stderr
-    printed = pdf.print_pdfs(browser, work / "site", work / "out")
+    printed = pdf.print_pdfs(browser, built_site(work / "site", PDF="true"), work / "out")
     return {path.name.split(".")[1]: path for path in printed}
 
 

@@ -3,29 +3,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 
 import pytest
 
-from conftest import EDITIONS, PAGES, build_all, built
-
-
-def _build(tmp_path, name, **env):
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        results = build_all(tmp_path / name)
-    finally:
-        for key, value in saved.items():
-            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
-    assert all(r.returncode == 0 for r in results), results[-1].stderr
-    return tmp_path / name
+from conftest import EDITIONS, PAGES, built, built_site
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
-    first = _build(tmp_path, "a", SOURCE_DATE_EPOCH="1764000000", TZ="UTC")
-    second = _build(tmp_path, "b", SOURCE_DATE_EPOCH="1764000000", TZ="Asia/Shanghai")
+    first = built_site(tmp_path / "a", SOURCE_DATE_EPOCH="1764000000", TZ="UTC")
+    second = built_site(tmp_path / "b", SOURCE_DATE_EPOCH="1764000000", TZ="Asia/Shanghai")
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert len(files) > 50
@@ -35,8 +22,8 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    return _build(tmp_path_factory.mktemp("published"), "site",
-                  SITE_URL="https://example.org/china-belgium/")
+    return built_site(tmp_path_factory.mktemp("published") / "site",
+                      SITE_URL="https://example.org/china-belgium/")
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
