@@ -10,9 +10,7 @@ medians. The same table is written to BENCHMARKS.md with the date and the machin
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -20,9 +18,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from local_site import QuietHandler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -52,13 +51,10 @@ def timed_build(site: Path) -> tuple[float, float]:
     return seconds, peak
 
 
-class _GzipHost(http.server.SimpleHTTPRequestHandler):
+class _GzipHost(QuietHandler):
     """A static host as readers meet it: text sent gzip-compressed when the browser asks."""
 
     TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
-
-    def log_message(self, *args):
-        pass
 
     def do_GET(self):
         path = Path(self.translate_path(self.path))
@@ -102,20 +98,16 @@ def main(runs: int) -> None:
         site = Path(tmp) / "site"
         seconds, megabytes = timed_build(site)
         print(f"clean build of both editions: {seconds:.2f} s, peak memory {megabytes:.0f} MB")
-        handler = functools.partial(_GzipHost, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}/"
         pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
         rows = []
-        for path in pages:
-            url = base + ("" if path == "." else path + "/")
-            for preset in ("mobile", "desktop"):
-                results = [lighthouse(url, preset, Path(tmp) / "report.json") for _ in range(runs)]
-                median = {k: statistics.median(r[k] for r in results) for k in results[0]}
-                rows.append(("/" if path == "." else f"/{path}/", preset, median))
-                print(rows[-1][0], preset, {k: round(v, 2) for k, v in median.items()}, flush=True)
-        server.shutdown()
+        with serve(site, _GzipHost) as base:
+            for path in pages:
+                url = base + ("" if path == "." else path + "/")
+                for preset in ("mobile", "desktop"):
+                    results = [lighthouse(url, preset, Path(tmp) / "report.json") for _ in range(runs)]
+                    median = {k: statistics.median(r[k] for r in results) for k in results[0]}
+                    rows.append(("/" if path == "." else f"/{path}/", preset, median))
+                    print(rows[-1][0], preset, {k: round(v, 2) for k, v in median.items()}, flush=True)
     write_report(rows, seconds, megabytes, runs)
 
 

@@ -7,23 +7,16 @@ A4, numbered pages, a table of contents, and every chart and map included.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import sys
-import threading
 from pathlib import Path
 
 import yaml
+from local_site import serve
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def editions() -> list[dict]:
@@ -37,20 +30,16 @@ def editions() -> list[dict]:
 def print_pdfs(browser, site: Path, out: Path) -> list[Path]:
     """With a running Playwright browser, print every edition of SITE_DIR into OUT_DIR."""
     out.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     written = []
-    for edition in editions():
-        page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/{edition['path']}print_page/",
-                  wait_until="networkidle")
-        path = out / f"china-belgium.{edition['lang']}.pdf"
-        # Page numbers come from the print-site plugin's own @page rules.
-        page.pdf(path=str(path), format="A4", print_background=True, prefer_css_page_size=True)
-        written.append(path)
-        page.close()
-    server.shutdown()
+    with serve(site) as base:
+        for edition in editions():
+            page = browser.new_page()
+            page.goto(f"{base}{edition['path']}print_page/", wait_until="networkidle")
+            path = out / f"china-belgium.{edition['lang']}.pdf"
+            # Page numbers come from the print-site plugin's own @page rules.
+            page.pdf(path=str(path), format="A4", print_background=True, prefer_css_page_size=True)
+            written.append(path)
+            page.close()
     return written
 
 

@@ -5,15 +5,14 @@ Serves SITE_DIR on 127.0.0.1 and drives Debian's Chromium (/usr/bin/chromium).
 """
 from __future__ import annotations
 
-import functools
 import os
-import http.server
 import sys
-import threading
 from pathlib import Path
 
+from local_site import serve
 from playwright.sync_api import sync_playwright
 
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -21,26 +20,20 @@ WIDTHS = {"phone": 390, "desktop": 1280}
 
 def main(site: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
             for device, width in WIDTHS.items():
                 context = browser.new_context(viewport={"width": width, "height": 900},
                                               color_scheme=scheme)
                 page = context.new_page()
                 for path in pages:
-                    url = base + ("" if path == "." else path + "/")
-                    page.goto(url, wait_until="networkidle")
+                    page.goto(base + ("" if path == "." else path + "/"), wait_until="networkidle")
                     name = "home" if path == "." else path.replace("/", "_")
                     page.screenshot(path=out / f"{name}-{device}-{scheme}.png", full_page=True)
                 context.close()
         browser.close()
-    server.shutdown()
     print(f"{len(pages) * 4} screenshots in {out}")
 
 
