@@ -11,10 +11,32 @@ import yaml
 from conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+TOOLS = Path(sys.executable).parent  # actionlint, shellcheck and zizmor come with the test venv
+
+
+def actionlint(*args: str) -> subprocess.CompletedProcess:
+    env = {"PATH": f"{TOOLS}:/usr/bin:/bin", "HOME": str(ROOT)}
+    return subprocess.run([str(TOOLS / "actionlint"), "-no-color", "-verbose", *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_actionlint_with_shellcheck_finds_nothing():
+    result = actionlint()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Linting .github/workflows/site.yml" in result.stderr
+    assert 'Rule "shellcheck" was disabled' not in result.stderr  # run: steps are checked too
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace(
+        "runs-on: ubuntu-24.04", "runs-on: ubuntu-24.04\n    needs: no-such-job", 1))
+    result = actionlint(str(broken))
+    assert result.returncode == 1 and "no-such-job" in result.stdout
 
 
 def test_zizmor_finds_nothing_even_when_pedantic():
-    zizmor = Path(sys.executable).parent / "zizmor"
+    zizmor = TOOLS / "zizmor"
     result = subprocess.run([str(zizmor), "--offline", "--persona=pedantic", str(WORKFLOW.parent)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
