@@ -358,8 +358,9 @@ def render_trade_chart(data: dict) -> str:
     points = "; ".join(f"{r['year']}: {trade_label(r, words)}" for r in rows)
     gaps = ", ".join(str(y) for y in years if y not in by_year)
     parts = [
+        # Out of search (data-search-exclude): the table below indexes the same figures.
         f'<svg class="cb-chart__svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="trade-chart-title trade-chart-desc">',
+        f'aria-labelledby="trade-chart-title trade-chart-desc" data-search-exclude>',
         f'<title id="trade-chart-title">{html.escape(words["chart_title"])}</title>',
         f'<desc id="trade-chart-desc">'
         f'{html.escape(words["chart_desc"].format(points=points, gaps=gaps))}</desc>',
@@ -450,7 +451,9 @@ def render_page_sources(data: dict, ids: list[str]) -> str:
             year=data["sources"][key]["published"][:4], link=f"sources.md#source-{key}")
         for key in ids
     ]
-    return f'\n\n## {words["sources"]} {{ #page-sources }}\n\n' + "\n".join(items) + "\n"
+    # Left out of search: the same lines on every page would only repeat the Sources page.
+    return (f'\n\n## {words["sources"]} {{ #page-sources data-search-exclude }}\n\n'
+            + "\n".join(items) + "\n")
 
 
 def render_map(data: dict, name: str, where: str) -> str:
@@ -463,6 +466,7 @@ def render_map(data: dict, name: str, where: str) -> str:
         raise DataError(f"{where}: map {name!r}: {err} (run scripts/maps/make_maps.py)") from err
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S)
     caption = f"<figcaption>{desc.group(1)}</figcaption>" if desc else ""
+    svg = svg.replace("<svg ", "<svg data-search-exclude ", 1)  # search indexes the caption
     return f'<figure class="cb-map">\n{svg}\n{caption}\n</figure>\n'
 
 
