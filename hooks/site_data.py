@@ -563,7 +563,8 @@ def on_files(files, config):
         if not str(meta.get("description") or "").strip():
             fail(uri, "front matter", "description", "is required")
         ids = meta.get("sources")
-        if not isinstance(ids, list) or not ids:
+        # Only a page without a sources section (one that retells no source) may list none.
+        if not isinstance(ids, list) or (not ids and meta.get("sources_section", True)):
             fail(uri, "front matter", "sources", "must list the ids of the page's sources")
         for key in ids:
             if key not in DATA["sources"]:

@@ -7,13 +7,15 @@ import zipfile
 import pytest
 
 from conftest import built_site
+from test_downloads import downloads, make_copies
 
 
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory):
     """Built as `make offline` builds it, zipped, then unpacked elsewhere, as a reader would."""
     work = tmp_path_factory.mktemp("offline")
-    built_site(work / "offline", OFFLINE="true")
+    pdfs = make_copies(work / "pdfs", ["china-belgium.en.pdf", "china-belgium.zh.pdf"])
+    built_site(work / "offline", OFFLINE="true", DOWNLOADS=str(pdfs))
     archive = shutil.make_archive(str(work / "china-belgium-offline"), "zip", work, "offline")
     with zipfile.ZipFile(archive) as handle:
         handle.extractall(work / "reader")
@@ -25,6 +27,15 @@ def test_the_copy_has_flat_pages_and_no_reference_to_other_hosts(unzipped):
     for page in unzipped.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in html and 'src="http' not in html, page.name
+
+
+@pytest.mark.parametrize("page, reading", [("downloads.html", "the copy you are reading now"),
+                                           ("zh/downloads.html", "即您正在阅读的这份副本")])
+def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, page, reading):
+    targets = [target for _, target in downloads(unzipped, page)]
+    assert "downloads/china-belgium.en.pdf" in targets and "downloads/china-belgium.zh.pdf" in targets
+    assert all((unzipped / target).is_file() for target in targets)  # PDFs and data, from disk
+    assert reading in (unzipped / page).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("query, lang, target", [("Cainiao", "en", "cainiao.html"),

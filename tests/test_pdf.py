@@ -38,3 +38,4 @@ def test_each_edition_prints_to_one_numbered_pdf_with_the_key_facts(pdfs, lang):
         assert "".join(fact.split()) in text, fact
     assert all(f"Page {n}" in page for n, page in enumerate(pages, 1))  # numbered
     assert "\ufffd" not in text and "□" not in text  # no missing glyphs
+    assert "SHA-256" not in text  # the Downloads page stays out: a PDF cannot hold itself
