@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output (sitemaps) come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help serve serve-zh build test bench maps offline pdf screenshots lock clean
+.PHONY: help serve serve-zh build test bench maps offline publish pdf screenshots lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,11 +53,16 @@ test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/shar
 bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time; writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
 
-offline: $(BIN)/mkdocs node_modules/.installed ## Both editions as a zip that works from disk: build/china-belgium-offline.zip
-	rm -rf build/offline build/china-belgium-offline.zip
-	OFFLINE=true $(BIN)/mkdocs build --strict -d build/offline
-	OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d build/offline/zh
-	cd build && $(CURDIR)/$(BIN)/python -m zipfile -c china-belgium-offline.zip offline/
+# The offline copy carries the PDFs too (hooks/downloads.py links them on its Downloads page).
+offline: pdf node_modules/.installed ## Both editions and the PDFs as a zip that works from disk: build/china-belgium-offline.zip
+	rm -rf build/china-belgium-offline build/china-belgium-offline.zip
+	DOWNLOADS=build OFFLINE=true $(BIN)/mkdocs build --strict -d build/china-belgium-offline
+	DOWNLOADS=build OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d build/china-belgium-offline/zh
+	cd build && $(CURDIR)/$(BIN)/python -m zipfile -c china-belgium-offline.zip china-belgium-offline/
+
+publish: offline ## The site as published: make build with the PDFs and the zip under downloads/
+	DOWNLOADS=build $(MAKE) build
+	cd build && sha256sum china-belgium.en.pdf china-belgium.zh.pdf china-belgium-offline.zip > SHA256SUMS
 
 # A CJK font for the Chinese PDF (Chromium draws boxes without one), installed if missing.
 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:

@@ -56,10 +56,27 @@ def test_main_is_tested_then_deployed_and_pull_requests_only_tested():
     jobs = workflow["jobs"]
     assert any(step.get("run") == "make test" for step in jobs["test"]["steps"])
     assert jobs["build"]["needs"] == "test" and jobs["build"]["if"] == "github.event_name == 'push'"
-    assert any(step.get("run") == "make build" for step in jobs["build"]["steps"])
+    assert any(step.get("run") == "make publish" for step in jobs["build"]["steps"])
     upload = [s for s in jobs["build"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
     assert upload and upload[0]["with"]["path"] == "site"
     assert jobs["deploy"]["needs"] == "build"
     assert "deploy-pages" in jobs["deploy"]["steps"][0]["uses"]
     assert workflow["permissions"] == {}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_the_published_pdfs_and_zip_become_release_assets():
+    jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
+    upload = next(s for s in jobs["build"]["steps"] if "actions/upload-artifact" in s.get("uses", ""))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for name in ("china-belgium.en.pdf", "china-belgium.zh.pdf", "china-belgium-offline.zip",
+                 "SHA256SUMS"):
+        assert f"build/{name}" in upload["with"]["path"].split() and name in makefile, name
+    release = jobs["release"]
+    assert release["needs"] == ["build", "deploy"]  # only after the site is live
+    assert release["permissions"] == {"contents": "write"}
+    download = release["steps"][0]
+    assert "actions/download-artifact" in download["uses"]
+    assert download["with"]["name"] == upload["with"]["name"]
+    assert "gh release create" in release["steps"][-1]["run"]
+    assert "downloads/*" in release["steps"][-1]["run"]
