@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import subprocess
+import zipfile
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import EDITIONS, ROOT, build_all, built, built_site
 from htmlpages import read
@@ -77,3 +80,25 @@ def test_without_the_copies_the_page_says_so_and_links_only_the_data(site, lang)
     assert html.count(("not part of this build", "本次构建的网站未包含")[lang == "zh"]) == len(COPIES)
     assert not (site / "downloads" / COPIES[0]).exists()
 
+
+def test_make_publish_makes_the_copies_and_the_site_that_offers_them(tmp_path):
+    build, site = tmp_path / "build", tmp_path / "site"
+    result = subprocess.run(["make", "publish", f"BUILD={build}", f"SITE={site}"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    sums = {name: digest for digest, name in
+            (line.split("  ") for line in (build / "SHA256SUMS").read_text().splitlines())}
+    assert sorted(sums) == sorted(COPIES)
+    for name, digest in sums.items():  # the release assets are the files the site offers
+        content = (build / name).read_bytes()
+        assert hashlib.sha256(content).hexdigest() == digest
+        assert (site / "downloads" / name).read_bytes() == content
+        for lang in EDITIONS:
+            assert digest in (site / built(lang, "downloads.md")).read_text(encoding="utf-8")
+    with zipfile.ZipFile(build / "china-belgium-offline.zip") as archive:
+        names = set(archive.namelist())
+    for inner in ("index.html", "zh/index.html", "downloads.html", "zh/downloads.html",
+                  "downloads/china-belgium.en.pdf", "downloads/china-belgium.zh.pdf"):
+        assert "china-belgium-offline/" + inner in names
+    for lang in ("en", "zh"):
+        assert len(PdfReader(build / f"china-belgium.{lang}.pdf").pages) >= 15
