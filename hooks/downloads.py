@@ -53,13 +53,8 @@ def on_config(config):
                                           "(make pdf and make offline write it)")
 
 
-def edition_path(config) -> str:
-    """Where this edition lives below the site root: "" or "zh/"."""
-    return next(e["path"] for e in config.extra["editions"] if e["lang"] == config.theme["language"])
-
-
 def on_files(files, config):
-    if edition_path(config) == "":  # the root edition carries the files for all
+    if config.extra["edition"]["path"] == "":  # the root edition carries the files for all
         for name, path in FOUND.items():
             files.append(File.generated(config, f"{FOLDER}/{name}", abs_src_path=str(path)))
     return files
@@ -83,7 +78,7 @@ def sha256(path: Path) -> str:
 def render(kind: str, page, config) -> str:
     words = WORDS
     # From this page up to the site root (the Chinese edition lives one folder down).
-    up = "../" * (page.url.count("/") + edition_path(config).count("/"))
+    up = "../" * (page.url.count("/") + config.extra["edition"]["path"].count("/"))
     items = []
     for name, label, hreflang in COPIES[kind]:
         path = FOUND.get(name)

@@ -73,12 +73,9 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     """robots.txt at the site root only, listing the sitemap of each edition."""
-    lang = config.theme["language"]
-    editions = config.extra["editions"]
-    here = next(e for e in editions if e["lang"] == lang)
-    if here["path"] or not config.site_url or offline(config):
+    if config.extra["edition"]["path"] or not config.site_url or offline(config):
         return
     root = config.site_url.rstrip("/") + "/"
     lines = ["User-agent: *", "Allow: /", ""]
-    lines += [f"Sitemap: {root}{e['path']}sitemap.xml" for e in editions]
+    lines += [f"Sitemap: {root}{e['path']}sitemap.xml" for e in config.extra["editions"]]
     (Path(config.site_dir) / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -547,8 +547,10 @@ def on_config(config):
     lang = config.theme["language"]
     DATA.clear()
     DATA.update(load_all(root, lang))
-    # Each edition lives under its own path of the one site (see extra.editions).
+    # Each edition lives under its own path of the one site (see extra.editions). Found
+    # once here, as extra.edition, for the other hooks and the templates.
     edition = next(e for e in config.extra["editions"] if e["lang"] == lang)
+    config.extra["edition"] = edition
     if config.site_url and not config.site_url.endswith("/" + edition["path"]):
         config.site_url = config.site_url.rstrip("/") + "/" + edition["path"]
 
