@@ -21,13 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from chromium import ARGS, CHROMIUM
 from local_site import QuietHandler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = " ".join(["--headless=new", *ARGS])
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {"FCP s": ("first-contentful-paint", 1000), "LCP s": ("largest-contentful-paint", 1000),
            "TBT ms": ("total-blocking-time", 1), "CLS": ("cumulative-layout-shift", 1),

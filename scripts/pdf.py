@@ -7,16 +7,15 @@ A4, numbered pages, a table of contents, and every chart and map included.
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import yaml
+from chromium import ARGS, CHROMIUM
 from local_site import serve
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def editions() -> list[dict]:
@@ -45,7 +44,7 @@ def print_pdfs(browser, site: Path, out: Path) -> list[Path]:
 
 def main(site: Path, out: Path) -> list[Path]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             return print_pdfs(browser, site, out)
         finally:

@@ -5,16 +5,13 @@ Serves SITE_DIR on 127.0.0.1 and drives Debian's Chromium (/usr/bin/chromium).
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+from chromium import ARGS, CHROMIUM
 from local_site import serve
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 
@@ -22,7 +19,7 @@ def main(site: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     with serve(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for scheme in ("light", "dark"):
             for device, width in WIDTHS.items():
                 context = browser.new_context(viewport={"width": width, "height": 900},

@@ -14,6 +14,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))  # the scripts' browser settings and PDF printer
+
+from chromium import ARGS as CHROMIUM_ARGS, CHROMIUM  # noqa: E402
 
 
 class _AnyTag(yaml.SafeLoader):
@@ -120,12 +123,6 @@ def data(datasets):
 
 
 # ---------------------------------------------------------------- browser fixtures
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
 
 class _StaticSite(http.server.SimpleHTTPRequestHandler):
     """Serves the built site as a static host does, answering unknown paths with the 404
