@@ -93,6 +93,18 @@ def built_site(site_dir: Path, **env: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def publication(tmp_path_factory) -> tuple[Path, Path]:
+    """`make publish` run once, as the workflow runs it: its (build, site) folders, with
+    the PDFs and the offline zip in build/. The PDF and offline tests read these."""
+    work = tmp_path_factory.mktemp("make-publish")
+    build, site_dir = work / "build", work / "site"
+    result = subprocess.run(["make", "publish", f"BUILD={build}", f"SITE={site_dir}"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return build, site_dir
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
     for result in build_all(site_dir):

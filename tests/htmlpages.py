@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -69,3 +70,10 @@ def read(path: Path) -> Page:
 def all_pages(site: Path) -> dict[str, Page]:
     """Every HTML file, keyed by its path relative to the site ('trade/index.html')."""
     return {p.relative_to(site).as_posix(): read(p) for p in sorted(site.rglob("*.html"))}
+
+
+def download_links(site: Path, page_path: str) -> list[tuple[str, str]]:
+    """A page's download links as (href, the file below `site` it points to)."""
+    base = posixpath.dirname(page_path)
+    return [(attrs["href"], posixpath.normpath(posixpath.join(base, attrs["href"])))
+            for tag, attrs in read(site / page_path).tags if tag == "a" and "download" in attrs]

@@ -1,25 +1,22 @@
-"""The offline copy (make offline): a zip of both editions that works opened from disk."""
+"""The offline copy (make offline, run by make publish): a zip of both editions and the
+PDFs that works opened from disk."""
 from __future__ import annotations
 
-import shutil
 import zipfile
 
 import pytest
 
-from conftest import built_site
-from test_downloads import downloads, make_copies
+from htmlpages import download_links
 
 
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory):
-    """Built as `make offline` builds it, zipped, then unpacked elsewhere, as a reader would."""
-    work = tmp_path_factory.mktemp("offline")
-    pdfs = make_copies(work / "pdfs", ["china-belgium.en.pdf", "china-belgium.zh.pdf"])
-    built_site(work / "offline", OFFLINE="true", DOWNLOADS=str(pdfs))
-    archive = shutil.make_archive(str(work / "china-belgium-offline"), "zip", work, "offline")
-    with zipfile.ZipFile(archive) as handle:
-        handle.extractall(work / "reader")
-    return work / "reader" / "offline"
+def unzipped(publication, tmp_path_factory):
+    """The zip `make publish` made, unpacked elsewhere, as a reader would."""
+    build, _ = publication
+    reader = tmp_path_factory.mktemp("reader")
+    with zipfile.ZipFile(build / "china-belgium-offline.zip") as handle:
+        handle.extractall(reader)
+    return reader / "china-belgium-offline"
 
 
 def test_the_copy_has_flat_pages_and_no_reference_to_other_hosts(unzipped):
@@ -32,7 +29,7 @@ def test_the_copy_has_flat_pages_and_no_reference_to_other_hosts(unzipped):
 @pytest.mark.parametrize("page, reading", [("downloads.html", "the copy you are reading now"),
                                            ("zh/downloads.html", "即您正在阅读的这份副本")])
 def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, page, reading):
-    targets = [target for _, target in downloads(unzipped, page)]
+    targets = [target for _, target in download_links(unzipped, page)]
     assert "downloads/china-belgium.en.pdf" in targets and "downloads/china-belgium.zh.pdf" in targets
     assert all((unzipped / target).is_file() for target in targets)  # PDFs and data, from disk
     assert reading in (unzipped / page).read_text(encoding="utf-8")
