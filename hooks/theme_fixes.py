@@ -1,18 +1,15 @@
-"""Small fixes to the theme's output: valid, accessible pages and a lighter search index.
+"""Small fixes to the theme's output: valid, accessible pages and lighter stylesheets.
 
 - Material writes autocomplete="off" on its drawer and search checkboxes; the attribute
   is only valid on text-like inputs (Nu HTML Checker error).
 - It writes tabindex="" on section labels that should carry no tabindex at all (error).
 - Its search dialog (role="dialog") has no accessible name (axe: aria-dialog-name); it
   gets the label of its own search field, so it is named in every language.
-- The search index is written with every non-ASCII letter escaped (\\u5217 for 列);
-  rewritten as UTF-8 it is about 40% smaller for Chinese, which every page downloads.
 - Our stylesheets (extra_css) are written with comments for editors; every page loads
   them, so the built copies lose the comments and the indentation.
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -41,11 +38,6 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.exists():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                         encoding="utf-8")
     for stylesheet in config.extra_css:
         path = Path(config.site_dir) / stylesheet
         if path.exists():

@@ -1,0 +1,140 @@
+"""Search that finds what readers type.
+
+Material for MkDocs (9.8.2, in maintenance) builds its search index in the browser, in a
+web worker, from search/search_index.json. Three fixes are ours to carry:
+
+- The worker splits a Chinese query into words it finds in the index, but never tries the
+  whole query: 无息贷款, itself an indexed word, falls back to its first prefix (无). One
+  loop bound in the pinned worker is patched so that the whole query is tried too.
+- Accents: `liege` should find Liège. The worker folds accents (and œ, æ) out of every
+  indexed word and out of the query, so both sides meet without accents; the text shown
+  to readers keeps them.
+- Words inside compounds: jieba cuts 中国工商银行 as one word, so 工商银行 found nothing.
+  Each section of a Chinese page gets a `subwords` field with the shorter dictionary
+  words inside its long words, as jieba's search-engine cut finds them (but of any
+  length); it is indexed but never shown.
+
+The worker is patched as it is copied into the site. If a pattern is gone (a theme
+update), the build stops and names it: review the patch against the new worker then.
+The index is also rewritten as UTF-8 (the plugin escapes every non-ASCII letter, which
+makes the Chinese index about 40% larger).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+MARKER = "/* search worker patched by hooks/search.py */\n"
+
+# Runs once when the worker starts, before any query. It folds accents, and the commas
+# of thousands (220,000 is 220000), out of every token that the index or a query term
+# passes through, and defines how a query is prepared:
+# - folded as the index is;
+# - Chinese set apart from digits and Latin letters (3.97亿美元 -> 3.97 亿美元), so each
+#   part is matched on its own;
+# - each plain word also asked for as a whole word, weighted above the prefix match
+#   that the theme adds (li* alone ranks pages full of "Liège" above Li Keqiang).
+FOLD = r"""
+;(() => {
+  const fold = value => value.normalize("NFD").replace(/\p{M}+/gu, "")
+    .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/Œ/g, "OE").replace(/Æ/g, "AE")
+    .replace(/(\d),(?=\d{3}\b)/g, "$1")
+  const run = lunr.Pipeline.prototype.run
+  lunr.Pipeline.prototype.run = function (tokens) {
+    for (const token of tokens) token.update(fold)
+    return run.call(this, tokens)
+  }
+  self.prepareQuery = query => fold(query)
+    .replace(/(\p{sc=Han})(?=[^\p{sc=Han}\s])|([^\p{sc=Han}\s])(?=\p{sc=Han})/gu, "$1$2 ")
+    .split(/\s+/)
+    .map(word => /^[\p{L}\p{N}]{2,}$/u.test(word) && !/\p{sc=Han}/u.test(word)
+      ? `${word}^WHOLE ${word}` : word)
+    .join(" ")
+})();
+"""
+WHOLE_WORD_WEIGHT = 4
+
+# (what it fixes, pattern that must match exactly once, replacement)
+PATCHES = [
+    ("a Chinese query that is itself one indexed word is tried whole",
+     re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)"),
+     r"for(let \1=\2+1;\1<=\3.length;\1++)"),
+    ("the query is prepared (accents, whole words) before it is segmented and parsed",
+     re.compile(r'search\((\w+)\)\{if\(\1=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\)'),
+     lambda m: m.group(0).replace(f"{m.group(1)}=" + f"{m.group(1)}.replace",
+                                  f"{m.group(1)}=self.prepareQuery({m.group(1)}).replace", 1)),
+]
+
+
+def patch_worker(source: str) -> str:
+    """The worker's code with our patches, or PluginError naming the one that failed."""
+    for purpose, pattern, replacement in PATCHES:
+        source, count = pattern.subn(replacement, source)
+        if count != 1:
+            raise PluginError(
+                f"hooks/search.py: Material's search worker no longer has the code that "
+                f"this patch expects ({purpose}); found {count} matches of "
+                f"{pattern.pattern!r}. Check the patch against the theme's new worker.")
+    # The fold must be defined after the worker's own code has set `self.lunr`.
+    end = source.rfind("//# sourceMappingURL=")
+    end = len(source) if end < 0 else end
+    fold = FOLD.replace("WHOLE", str(WHOLE_WORD_WEIGHT))
+    return MARKER + source[:end].rstrip() + fold + source[end:]
+
+
+def on_files(files, config):
+    worker = next((f for f in files if WORKER.fullmatch(f.src_uri)), None)
+    if worker is None:
+        raise PluginError("hooks/search.py: Material's search worker "
+                          "(assets/javascripts/workers/search.*.min.js) was not found")
+    patched = patch_worker(Path(worker.abs_src_path).read_text(encoding="utf-8"))
+    files.remove(worker)
+    files.append(File.generated(config, worker.src_uri, content=patched))
+    return files
+
+
+def subwords(text: str, known) -> list[str]:
+    """The shorter words inside each long Chinese word of `text`: every part of two or
+    more characters that jieba's dictionary knows (`known`, jieba.get_FREQ), as its
+    search-engine cut does, but of any length (中国工商银行 -> 中国, 工商, 工商银行, 银行…)."""
+    found = set()
+    for run in HAN.findall(text):
+        for word in run.split("\u200b"):
+            n = len(word)
+            found.update(word[i:j] for i in range(n) for j in range(i + 2, n + 1)
+                         if j - i < n and known(word[i:j]))
+    return sorted(found)
+
+
+def _jieba(config):
+    """jieba as the search plugin set it up (with our dictionary), or None where the
+    edition's index is not segmented."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not plugin.config.get("jieba_dict_user"):
+        return None
+    import jieba
+    jieba.initialize()  # loads the dictionary, if the plugin has not yet
+    return jieba
+
+
+def on_post_build(config):
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    jieba = _jieba(config)
+    if jieba is not None:
+        index["config"]["fields"]["subwords"] = {"boost": 1.0}
+        for doc in index["docs"]:
+            # The plugin's text joins jieba's words with U+200B.
+            words = subwords(doc["title"] + " " + doc["text"], jieba.get_FREQ)
+            if words:
+                doc["subwords"] = " ".join(words)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")

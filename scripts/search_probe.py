@@ -1,0 +1,61 @@
+"""Ask the built site's search a question as a reader does, in a real browser page.
+
+Used by the search benchmark (scripts/search_bench.py) and the browser tests
+(tests/test_search.py), so both measure the same thing.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+# Material's result messages, from the page's own config, in its language.
+_DONE = """() => {
+  const t = JSON.parse(document.getElementById("__config").textContent).translations;
+  const shown = document.querySelector(".md-search-result__meta").textContent.trim();
+  return [t["search.result.none"], t["search.result.one"], t["search.result.other"]]
+    .includes(shown.replace(/\\d+/, "#"));
+}"""
+
+# Records when the field's text last changed and when the result list last changed.
+_WATCH = """() => {
+  const field = document.querySelector(".md-search__input");
+  const results = document.querySelector(".md-search-result");
+  window.__probe = {input: 0, rendered: 0};
+  field.addEventListener("input", () => { window.__probe.input = performance.now() });
+  new MutationObserver(() => { window.__probe.rendered = performance.now() })
+    .observe(results, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def open_search(page) -> None:
+    """Opens the search field (with its button on a phone) and waits for the index."""
+    opener = page.locator("label.md-header__button[for='__search']")
+    if opener.is_visible():
+        opener.click()
+    field = page.locator(".md-search__input")
+    field.click()
+    page.evaluate(_WATCH)
+
+
+def ask(page, query: str, delay: int = 60) -> tuple[list[str], float]:
+    """Types `query` into an empty field (Chinese arrives as text input, as an input
+    method delivers it) and returns the pages of the results in order, as paths below
+    the site root, and the milliseconds from the last character to the last change of
+    the result list."""
+    field = page.locator(".md-search__input")
+    field.fill("")
+    page.keyboard.type(query[:-1], delay=delay)
+    page.wait_for_timeout(250)  # let the searches for the partial query finish
+    page.evaluate("window.__probe.rendered = 0")
+    page.keyboard.insert_text(query[-1])
+    page.wait_for_function(_DONE)
+    page.wait_for_function("""() => window.__probe.rendered > window.__probe.input
+                              && performance.now() - window.__probe.rendered > 150""")
+    elapsed = page.evaluate("window.__probe.rendered - window.__probe.input")
+    links = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)")
+    pages = []
+    for href in links:
+        path = urlsplit(href).path.lstrip("/")
+        if path not in pages:
+            pages.append(path)
+    return pages, elapsed
