@@ -72,7 +72,8 @@ def run(base: str, paths: dict[str, str]) -> dict[str, dict]:
                 pages, ms = ask(page, query)
                 rank = pages.index(expected) + 1 if expected in pages else 0
                 ranks.append(rank)
-                times.append(ms)
+                if ms is not None:
+                    times.append(ms)
                 if rank != 1:
                     misses.append(f"{query} -> /{expected} ranked {rank or 'not found'}"
                                   f" (first: /{pages[0] if pages else '-'})")

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 _DONE = """() => {
   const t = JSON.parse(document.getElementById("__config").textContent).translations;
   const shown = document.querySelector(".md-search-result__meta").textContent.trim();
-  return [t["search.result.none"], t["search.result.one"], t["search.result.other"]]
-    .includes(shown.replace(/\\d+/, "#"));
+  const messages = [t["search.result.none"], t["search.result.one"], t["search.result.other"]];
+  return messages.includes(shown) || messages.includes(shown.replace(/\\d+/, "#"));
 }"""
 
 # Records when the field's text last changed and when the result list last changed.
@@ -36,11 +36,11 @@ def open_search(page) -> None:
     page.evaluate(_WATCH)
 
 
-def ask(page, query: str, delay: int = 60) -> tuple[list[str], float]:
+def ask(page, query: str, delay: int = 60) -> tuple[list[str], float | None]:
     """Types `query` into an empty field (Chinese arrives as text input, as an input
     method delivers it) and returns the pages of the results in order, as paths below
     the site root, and the milliseconds from the last character to the last change of
-    the result list."""
+    the result list (None if the last character left the list as it was)."""
     field = page.locator(".md-search__input")
     field.fill("")
     page.keyboard.type(query[:-1], delay=delay)
@@ -48,9 +48,10 @@ def ask(page, query: str, delay: int = 60) -> tuple[list[str], float]:
     page.evaluate("window.__probe.rendered = 0")
     page.keyboard.insert_text(query[-1])
     page.wait_for_function(_DONE)
-    page.wait_for_function("""() => window.__probe.rendered > window.__probe.input
-                              && performance.now() - window.__probe.rendered > 150""")
-    elapsed = page.evaluate("window.__probe.rendered - window.__probe.input")
+    page.wait_for_function("""() => performance.now() - window.__probe.input > 400
+        && performance.now() - window.__probe.rendered > 150""")
+    probe = page.evaluate("window.__probe")
+    elapsed = probe["rendered"] - probe["input"] if probe["rendered"] > probe["input"] else None
     links = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")
     pages = []
