@@ -77,11 +77,13 @@ def parse_date(value) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
-def _text(entry: dict, field: str, lang: str, where: str, key) -> str:
+def _text(entry: dict, field: str, lang: str, where: str, key, keep_spaces: bool = False) -> str:
+    """The entry's text in `lang`; `keep_spaces` keeps a quoted text's own leading and
+    trailing spaces (interface words such as ", " or " ({text})")."""
     value = entry.get(field)
     if not isinstance(value, dict) or not isinstance(value.get(lang), str) or not value[lang].strip():
         fail(where, key, field, f"missing its {lang!r} text")
-    return value[lang].strip()
+    return value[lang].strip("\n") if keep_spaces else value[lang].strip()
 
 
 def _require(entry: dict, fields, where: str, key):
@@ -105,7 +107,7 @@ def load_interface(path: Path, lang: str) -> dict:
     data = _yaml(path)
     if not isinstance(data, dict) or not data:
         raise DataError(f"{path.name}: expected a mapping of interface words")
-    words = {key: _text(data, key, lang, path.name, key) for key in data}
+    words = {key: _text(data, key, lang, path.name, key, keep_spaces=True) for key in data}
     words["month_names"] = words["month_names"].split()
     words["unit_factor"] = float(words["unit_factor"])
     words["small_factor"] = float(words["small_factor"])
@@ -333,7 +335,7 @@ def trade_money(row: dict, words: dict) -> str:
     """The figure with its unit; under one unit, in the edition's smaller unit
     (`money_small`: US$20 million, 2000万美元 rather than 0.2亿美元)."""
     value = trade_value(row, words)
-    money = (words["money_small"].format(value=format_number(value * words["small_factor"]))
+    money = (words["money_small"].format(value=format_number(value * words["small_factor"]).replace(",", ""))
              if value < 1 else words["money"].format(value=format_number(value)))
     return words[row["qualifier"]].format(value=money) if row["qualifier"] else money
 
