@@ -77,11 +77,13 @@ def parse_date(value) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
-def _text(entry: dict, field: str, lang: str, where: str, key) -> str:
+def _text(entry: dict, field: str, lang: str, where: str, key, keep_spaces: bool = False) -> str:
+    """The entry's text in `lang`; `keep_spaces` keeps a quoted text's own leading and
+    trailing spaces (interface words such as ", " or " ({text})")."""
     value = entry.get(field)
     if not isinstance(value, dict) or not isinstance(value.get(lang), str) or not value[lang].strip():
         fail(where, key, field, f"missing its {lang!r} text")
-    return value[lang].strip()
+    return value[lang].strip("\n") if keep_spaces else value[lang].strip()
 
 
 def _require(entry: dict, fields, where: str, key):
@@ -105,9 +107,10 @@ def load_interface(path: Path, lang: str) -> dict:
     data = _yaml(path)
     if not isinstance(data, dict) or not data:
         raise DataError(f"{path.name}: expected a mapping of interface words")
-    words = {key: _text(data, key, lang, path.name, key) for key in data}
+    words = {key: _text(data, key, lang, path.name, key, keep_spaces=True) for key in data}
     words["month_names"] = words["month_names"].split()
     words["unit_factor"] = float(words["unit_factor"])
+    words["small_factor"] = float(words["small_factor"])
     return words
 
 
@@ -329,8 +332,17 @@ def trade_label(row: dict, words: dict) -> str:
 
 
 def trade_money(row: dict, words: dict) -> str:
-    money = words["money"].format(value=format_number(trade_value(row, words)))
+    """The figure with its unit; under one unit, in the edition's smaller unit
+    (`money_small`: US$20 million, 2000万美元 rather than 0.2亿美元)."""
+    value = trade_value(row, words)
+    money = (words["money_small"].format(value=format_number(value * words["small_factor"]).replace(",", ""))
+             if value < 1 else words["money"].format(value=format_number(value)))
     return words[row["qualifier"]].format(value=money) if row["qualifier"] else money
+
+
+def published_date(source: dict, words: dict) -> str:
+    """A source's publication date as the edition writes dates (26 September 2013, 2013年9月26日)."""
+    return format_date({"when": parse_date(source["published"])}, words)
 
 
 def source_numbers(data: dict) -> dict:
@@ -355,8 +367,10 @@ def render_trade_chart(data: dict) -> str:
     scale_max = max(step, -(-max(trade_value(r, words) for r in rows) // step) * step)
     x = lambda v: left + (width - left - right) * v / scale_max  # noqa: E731
     height = top + row_h * len(slots) + 6
-    points = "; ".join(f"{r['year']}: {trade_label(r, words)}" for r in rows)
-    gaps = ", ".join(str(y) for y in years if y not in by_year)
+    points = words["chart_point_separator"].join(
+        words["chart_point"].format(year=r["year"], value=trade_money(r, words)) for r in rows)
+    gaps = words["list_separator"].join(
+        words["date_year"].format(year=y) for y in years if y not in by_year)
     parts = [
         # Out of search (data-search-exclude): the table below indexes the same figures.
         f'<svg class="cb-chart__svg" viewBox="0 0 {width} {height}" role="img" '
@@ -385,7 +399,9 @@ def render_trade_chart(data: dict) -> str:
                          f'{words["no_figure"]}</text>')
             continue
         source = data["sources"][row["source"]]
-        tip = f'{year}: {trade_label(row, words)} — {source["publisher"]}, {source["published"]}'
+        tip = words["chart_tip"].format(year=year, value=trade_money(row, words),
+                                        publisher=source["publisher"],
+                                        published=published_date(source, words))
         end = max(x(trade_value(row, words)), left + 2)
         parts.append(
             f'<g class="cb-chart__bar"><title>{html.escape(tip)}</title>'
@@ -415,7 +431,8 @@ def render_trade_table(data: dict) -> str:
     for row in data["trade"]:
         source = data["sources"][row["source"]]
         cell = words["table_source"].format(number=numbers[row["source"]], title=_linked_title(source),
-                                            publisher=source["publisher"], published=source["published"])
+                                            publisher=source["publisher"],
+                                            published=published_date(source, words))
         lines.append(f'| {row["year"]} | {trade_label(row, words)} | {cell} |')
     return '<div class="cb-trade-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
@@ -430,7 +447,7 @@ def render_sources(data: dict, page_titles: dict) -> str:
         heading = words["source_heading"].format(publisher=source["publisher"],
                                                  year=source["published"][:4])
         line = words["source_line"].format(title=source["title"], address=address,
-                                           published=source["published"])
+                                           published=published_date(source, words))
         pages = words["used_on"].format(pages=words["list_separator"].join(used) or "–")
         blocks.append(f'### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n{pages}\n')
     return "\n".join(blocks)
