@@ -270,7 +270,8 @@ def format_date(event: dict, words: dict, inline: bool = False) -> str:
     """'2 March 2019', 'early April 2019', '2021 (planned)' (or 2019年3月2日 …). Inline, in a
     sentence that already says so, the planned/derived remark is left out."""
     year, month, day = event["when"]
-    pattern = words["date_day" if day else "date_month" if month else "date_year"]
+    pattern = words[("date_day_first" if day == 1 else "date_day") if day
+                    else "date_month" if month else "date_year"]
     text = pattern.format(year=year, month=month, day=day,
                           month_name=words["month_names"][month - 1] if month else "")
     approx = event.get("approx")
@@ -317,8 +318,13 @@ def render_cards(data: dict, page_titles: dict) -> str:
     return '<div class="grid cards cb-cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
 
-def format_number(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def format_number(value: float, words: dict | None = None) -> str:
+    """1,234.5; with an edition's words, in its marks (number_format "1 000,5": 1 234,5)."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if words:
+        marks = words["number_format"]  # one thousand and a half: 1<thousands>000<decimal>5
+        text = text.translate(str.maketrans({",": marks[1], ".": marks[-2]}))
+    return text
 
 
 def trade_value(row: dict, words: dict) -> float:
@@ -327,7 +333,7 @@ def trade_value(row: dict, words: dict) -> float:
 
 
 def trade_label(row: dict, words: dict) -> str:
-    number = format_number(trade_value(row, words))
+    number = format_number(trade_value(row, words), words)
     return words[row["qualifier"]].format(value=number) if row["qualifier"] else number
 
 
@@ -335,8 +341,9 @@ def trade_money(row: dict, words: dict) -> str:
     """The figure with its unit; under one unit, in the edition's smaller unit
     (`money_small`: US$20 million, 2000万美元 rather than 0.2亿美元)."""
     value = trade_value(row, words)
-    money = (words["money_small"].format(value=format_number(value * words["small_factor"]).replace(",", ""))
-             if value < 1 else words["money"].format(value=format_number(value)))
+    small = format_number(value * words["small_factor"], words).replace(words["number_format"][1], "")
+    money = (words["money_small"].format(value=small)
+             if value < 1 else words["money"].format(value=format_number(value, words)))
     return words[row["qualifier"]].format(value=money) if row["qualifier"] else money
 
 
@@ -383,7 +390,7 @@ def render_trade_chart(data: dict) -> str:
     while tick <= scale_max:
         parts.append(f'<line class="cb-chart__grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" '
                      f'y1="{top - 4}" y2="{height - 6}"/><text class="cb-chart__axis" '
-                     f'x="{x(tick):.1f}" y="{top - 9}" text-anchor="middle">{format_number(tick)}</text>')
+                     f'x="{x(tick):.1f}" y="{top - 9}" text-anchor="middle">{format_number(tick, words)}</text>')
         tick += step
     for index, year in enumerate(slots):
         mid = top + row_h * (index + 0.5)
