@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -24,7 +25,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ATLAS = ROOT / "node_modules" / "world-atlas"
 OUT = ROOT / "includes" / "maps"
-LANGS = ("en", "zh")
+LANGS = ("en", "zh", "fr")  # the editions in extra.editions of mkdocs.yml
+SPACES = re.compile(r"[ \t\n]+")  # not no-break spaces, which French keeps before : and ;
 
 
 def load_places() -> dict:
@@ -166,7 +168,7 @@ def draw(name: str, spec: dict, places: dict, lang: str) -> str:
            f'aria-labelledby="map-{name}-title" aria-describedby="map-{name}-desc" '
            f'xmlns="http://www.w3.org/2000/svg">',
            f'<title id="map-{name}-title">{html.escape(spec["title"][lang])}</title>',
-           f'<desc id="map-{name}-desc">{html.escape(" ".join(spec["desc"][lang].split()))}</desc>',
+           f'<desc id="map-{name}-desc">{html.escape(SPACES.sub(" ", spec["desc"][lang]).strip())}</desc>',
            f'<rect class="cb-map__sea" width="{width}" height="{height}"/>']
     for code in sorted(rings, key=lambda c: (c in spec["focus"], c or "")):
         shapes = []
