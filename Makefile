@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 SITE ?= site
 BUILD ?= build
 
-.PHONY: help serve serve-zh build test bench maps offline publish pdf screenshots lock clean
+.PHONY: help serve serve-zh serve-fr build test bench maps offline publish pdf screenshots lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,9 +46,13 @@ serve: $(BIN)/mkdocs ## Serve the English edition on http://127.0.0.1:8000, relo
 serve-zh: $(BIN)/mkdocs ## Serve the Chinese edition on http://127.0.0.1:8001
 	$(BIN)/mkdocs serve -f mkdocs.zh.yml --dev-addr 127.0.0.1:8001
 
-build: $(BIN)/mkdocs ## Build both editions into site/ and site/zh/ (set SITE_URL first)
+serve-fr: $(BIN)/mkdocs ## Serve the French edition on http://127.0.0.1:8002
+	$(BIN)/mkdocs serve -f mkdocs.fr.yml --dev-addr 127.0.0.1:8002
+
+build: $(BIN)/mkdocs ## Build every edition into site/, site/zh/ and site/fr/ (set SITE_URL first)
 	$(BIN)/mkdocs build --strict -d $(SITE)
 	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d $(SITE)/zh
+	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml -d $(SITE)/fr
 
 test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## Run every test
 	$(BIN)/python -m pytest
@@ -57,15 +61,16 @@ bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every
 	$(BIN)/python scripts/bench.py
 
 # The offline copy carries the PDFs too (hooks/downloads.py links them on its Downloads page).
-offline: pdf node_modules/.installed ## Both editions and the PDFs as a zip that works from disk: build/china-belgium-offline.zip
+offline: pdf node_modules/.installed ## Every edition and the PDFs as a zip that works from disk: build/china-belgium-offline.zip
 	rm -rf $(BUILD)/china-belgium-offline $(BUILD)/china-belgium-offline.zip
 	DOWNLOADS=$(BUILD) OFFLINE=true $(BIN)/mkdocs build --strict -d $(BUILD)/china-belgium-offline
 	DOWNLOADS=$(BUILD) OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d $(BUILD)/china-belgium-offline/zh
+	DOWNLOADS=$(BUILD) OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.fr.yml -d $(BUILD)/china-belgium-offline/fr
 	cd $(BUILD) && $(CURDIR)/$(BIN)/python -m zipfile -c china-belgium-offline.zip china-belgium-offline/
 
 publish: offline ## The site as published: make build with the PDFs and the zip under downloads/
 	DOWNLOADS=$(BUILD) $(MAKE) build
-	cd $(BUILD) && sha256sum china-belgium.en.pdf china-belgium.zh.pdf china-belgium-offline.zip > SHA256SUMS
+	cd $(BUILD) && sha256sum china-belgium.en.pdf china-belgium.zh.pdf china-belgium.fr.pdf china-belgium-offline.zip > SHA256SUMS
 
 # A CJK font for the Chinese PDF (Chromium draws boxes without one), installed if missing.
 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:
@@ -75,6 +80,7 @@ pdf: $(VENV)/.tests $(CHROMIUM) /usr/share/fonts/opentype/noto/NotoSansCJK-Regul
 	rm -rf $(BUILD)/pdf-site
 	PDF=true $(BIN)/mkdocs build --strict -d $(BUILD)/pdf-site
 	PDF=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d $(BUILD)/pdf-site/zh
+	PDF=true $(BIN)/mkdocs build --strict -f mkdocs.fr.yml -d $(BUILD)/pdf-site/fr
 	$(BIN)/python scripts/pdf.py $(BUILD)/pdf-site $(BUILD)
 
 maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) from scripts/maps/places.yml

@@ -26,7 +26,8 @@ from publish import offline
 
 COPIES = {  # kind -> (file name, label in interface.yml, language of the file)
     "pdf": [("china-belgium.en.pdf", "copy_pdf_en", "en"),
-            ("china-belgium.zh.pdf", "copy_pdf_zh", "zh-Hans")],
+            ("china-belgium.zh.pdf", "copy_pdf_zh", "zh-Hans"),
+            ("china-belgium.fr.pdf", "copy_pdf_fr", "fr")],
     "offline": [("china-belgium-offline.zip", "copy_offline", None)],
 }
 FOLDER = "downloads"
@@ -64,7 +65,8 @@ def size(path: Path, words: dict) -> str:
     kilobytes = path.stat().st_size / 1000
     if kilobytes < 1000:
         return words["size_kb"].format(value=f"{kilobytes:.0f}")
-    return words["size_mb"].format(value=f"{kilobytes / 1000:.1f}")
+    decimal = words["number_format"][-2]  # the edition's decimal mark (3.2 MB, 3,2 Mo)
+    return words["size_mb"].format(value=f"{kilobytes / 1000:.1f}".replace(".", decimal))
 
 
 def sha256(path: Path) -> str:

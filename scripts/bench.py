@@ -37,7 +37,8 @@ def timed_build(site: Path) -> tuple[float, float]:
     """Seconds and peak memory (MB) of clean `mkdocs build --strict` runs of both editions."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     seconds, peak = 0.0, 0.0
-    for config, target in (("mkdocs.yml", site), ("mkdocs.zh.yml", site / "zh")):
+    for config, target in (("mkdocs.yml", site), ("mkdocs.zh.yml", site / "zh"),
+                           ("mkdocs.fr.yml", site / "fr")):
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                                     "-q", "-f", config, "-d", str(target)], cwd=ROOT, env=env,

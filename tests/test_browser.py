@@ -164,17 +164,18 @@ def test_english_search_finds_english_pages_only(open_page):
 
 
 @pytest.mark.parametrize("lang, md", PAGES + NOT_FOUND)
-def test_language_link_lands_on_the_twin_page(open_page, lang, md):
-    page, _ = open_page(address(lang, md), WIDTHS["phone"])
-    other = next(code for code in EDITIONS if code != lang)
-    link = page.locator(".cb-lang a")
-    assert link.count() == 1 and link.is_visible()
-    assert link.get_attribute("hreflang").startswith(other)
-    link.click()
-    page.wait_for_load_state()
-    twin = url(other, md) if md != "404" else EDITIONS[other]["prefix"]
-    assert urlsplit(page.url).path == "/" + twin
-    assert page.locator("html").get_attribute("lang").startswith(other)
+def test_language_links_land_on_the_twin_pages(open_page, lang, md):
+    others = [code for code in EDITIONS if code != lang]
+    for other in others:  # one link to each other edition
+        page, _ = open_page(address(lang, md), WIDTHS["phone"])
+        assert page.locator(".cb-lang a").count() == len(others)
+        link = page.locator(f'.cb-lang a[hreflang^="{other}"]')
+        assert link.count() == 1 and link.is_visible()
+        link.click()
+        page.wait_for_load_state()
+        twin = url(other, md) if md != "404" else EDITIONS[other]["prefix"]
+        assert urlsplit(page.url).path == "/" + twin
+        assert page.locator("html").get_attribute("lang").startswith(other)
 
 
 def test_search_for_nonsense_says_nothing_was_found(open_page):

@@ -11,7 +11,10 @@ from pypdf import PdfReader
 from conftest import EDITIONS, build_all, built, built_site
 from htmlpages import download_links
 
-COPIES = ["china-belgium.en.pdf", "china-belgium.zh.pdf", "china-belgium-offline.zip"]
+COPIES = ["china-belgium.en.pdf", "china-belgium.zh.pdf", "china-belgium.fr.pdf",
+          "china-belgium-offline.zip"]
+# How each edition says that a copy is not part of this build.
+ABSENT = {"en": "not part of this build", "zh": "本次构建的网站未包含", "fr": "absent de cette version"}
 DATA_FILES = ["data/timeline.csv", "data/timeline.json", "data/trade.csv", "data/trade.json"]
 
 
@@ -41,8 +44,8 @@ def test_every_edition_links_each_copy_with_its_size_and_checksum(published, lan
         assert target in links, name
         assert (site / target).read_bytes() == (copies / name).read_bytes()
         assert hashlib.sha256((copies / name).read_bytes()).hexdigest() in html
-    assert "(40 kB)" in html or "（40 kB）" in html  # 40,000 bytes
-    assert "(3.2 MB)" in html or "（3.2 MB）" in html  # 3,240,000 bytes
+    assert any(size in html for size in ("(40 kB)", "（40 kB）", "(40\u00a0ko)"))  # 40,000 bytes
+    assert any(size in html for size in ("(3.2 MB)", "（3.2 MB）", "(3,2\u00a0Mo)"))  # 3,240,000 bytes
     prefix = EDITIONS[lang]["prefix"]
     for data_file in DATA_FILES:  # and the edition's own open data
         assert prefix + data_file in links and (site / prefix / data_file).is_file()
@@ -67,7 +70,7 @@ def test_without_the_copies_the_page_says_so_and_links_only_the_data(site, lang)
     targets = [target for _, target in download_links(site, page_path)]
     assert len(targets) == len(DATA_FILES) and all("/data/" in "/" + t for t in targets)
     html = (site / page_path).read_text(encoding="utf-8")
-    assert html.count(("not part of this build", "本次构建的网站未包含")[lang == "zh"]) == len(COPIES)
+    assert html.count(ABSENT[lang]) == len(COPIES)
     assert not (site / "downloads" / COPIES[0]).exists()
 
 
