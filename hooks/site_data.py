@@ -425,8 +425,10 @@ def render_trade_chart(data: dict) -> str:
     return '<figure class="cb-chart">\n' + "".join(parts) + caption + "\n</figure>\n"
 
 
-def _linked_title(source: dict) -> str:
-    return f'[{source["title"]}]({source["url"]})' if source.get("url") else f'“{source["title"]}”'
+def _linked_title(source: dict, words: dict) -> str:
+    """The title linked to its address, or without one, in the edition's quotation marks."""
+    return (f'[{source["title"]}]({source["url"]})' if source.get("url")
+            else words["quoted_title"].format(title=source["title"]))
 
 
 def render_trade_table(data: dict) -> str:
@@ -437,7 +439,7 @@ def render_trade_table(data: dict) -> str:
     lines = [f'| {words["year"]} | {words["unit"]} | {words["source"]} |', "|---|---|---|"]
     for row in data["trade"]:
         source = data["sources"][row["source"]]
-        cell = words["table_source"].format(number=numbers[row["source"]], title=_linked_title(source),
+        cell = words["table_source"].format(number=numbers[row["source"]], title=_linked_title(source, words),
                                             publisher=source["publisher"],
                                             published=published_date(source, words))
         lines.append(f'| {row["year"]} | {trade_label(row, words)} | {cell} |')
@@ -471,7 +473,7 @@ def render_page_sources(data: dict, ids: list[str]) -> str:
     words = data["words"]
     items = [
         "- " + words["page_source"].format(
-            title=_linked_title(data["sources"][key]), publisher=data["sources"][key]["publisher"],
+            title=_linked_title(data["sources"][key], words), publisher=data["sources"][key]["publisher"],
             year=data["sources"][key]["published"][:4], link=f"sources.md#source-{key}")
         for key in ids
     ]
