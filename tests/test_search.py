@@ -54,6 +54,15 @@ def test_words_inside_chinese_compounds_are_indexed():
     assert "中国工商银行" not in words and "两家" not in words
 
 
+def test_names_are_indexed_as_every_edition_writes_them():
+    hook = _search_hook()
+    terms = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8"))["terms"]
+    for term in terms:
+        for lang, name in term["name"].items():
+            found = hook.aliases(f"… {name} …", lang, terms)
+            assert all(other in found for code, other in term["name"].items() if code != lang)
+
+
 @pytest.mark.parametrize("md", sorted({md for _, _, md in CHECKED} | {"sources.md", "timeline.md"}))
 def test_twin_pages_rank_alike(md):
     boosts = {lang: (_front_matter(e["docs"] / md).get("search") or {}).get("boost")
