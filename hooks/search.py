@@ -18,7 +18,8 @@ web worker, from search/search_index.json. Three fixes are ours to carry:
   person, organisation, place, event or initiative of data/terms.yml gets an `aliases`
   field with that thing's names in the other editions; indexed, never shown.
 
-The worker is patched as it is copied into the site. If a pattern is gone (a theme
+The worker (and, so that the index is fetched only when a reader opens the search, the
+page script) is patched as it is copied into the site. If a pattern is gone (a theme
 update), the build stops and names it: review the patch against the new worker then.
 The index is also rewritten as UTF-8 (the plugin escapes every non-ASCII letter, which
 makes the Chinese index about 40% larger).
@@ -33,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 MARKER = "/* search worker patched by hooks/search.py */\n"
 
@@ -81,16 +83,34 @@ PATCHES = [
                                   f"{m.group(1)}=self.prepareQuery({m.group(1)}).replace", 1)),
 ]
 
+# The page script fetches the search index as soon as a page loads, so a reader who
+# never searches pays for it (13 KB on a Chinese page). It is fetched when the search
+# opens (as the theme already does for a copy opened from disk), or for highlighting
+# when the address carries a search term (?h=).
+BUNDLE_PATCHES = [
+    ("the search index is fetched when the search opens",
+     re.compile(r'\(([\w$]+)\(location\.protocol!=="file:"\),([\w$]+)\("search"\)\)'),
+     r'(\1(!1),\2("search"))'),
+    ("the highlighter asks for the index only when there is a term to highlight",
+     re.compile(r'(\{index\$:([\w$]+),location\$:[\w$]+\}\)\{return [\w$]+\(\[)\2,'),
+     r'\1(/[?&]h=/.test(location.search)?\2:new Promise(()=>{})),'),
+]
 
-def patch_worker(source: str) -> str:
-    """The worker's code with our patches, or PluginError naming the one that failed."""
-    for purpose, pattern, replacement in PATCHES:
+
+def _apply(source: str, patches, asset: str) -> str:
+    for purpose, pattern, replacement in patches:
         source, count = pattern.subn(replacement, source)
         if count != 1:
             raise PluginError(
-                f"hooks/search.py: Material's search worker no longer has the code that "
-                f"this patch expects ({purpose}); found {count} matches of "
-                f"{pattern.pattern!r}. Check the patch against the theme's new worker.")
+                f"hooks/search.py: Material's {asset} no longer has the code that this "
+                f"patch expects ({purpose}); found {count} matches of {pattern.pattern!r}. "
+                f"Check the patch against the theme's new {asset}.")
+    return source
+
+
+def patch_worker(source: str) -> str:
+    """The worker's code with our patches, or PluginError naming the one that failed."""
+    source = _apply(source, PATCHES, "search worker")
     # The fold must be defined after the worker's own code has set `self.lunr`.
     end = source.rfind("//# sourceMappingURL=")
     end = len(source) if end < 0 else end
@@ -98,14 +118,19 @@ def patch_worker(source: str) -> str:
     return MARKER + source[:end].rstrip() + fold + source[end:]
 
 
+def patch_bundle(source: str) -> str:
+    """The theme's page script with our patch, or PluginError if it no longer fits."""
+    return MARKER + _apply(source, BUNDLE_PATCHES, "page script (bundle)")
+
+
 def on_files(files, config):
-    worker = next((f for f in files if WORKER.fullmatch(f.src_uri)), None)
-    if worker is None:
-        raise PluginError("hooks/search.py: Material's search worker "
-                          "(assets/javascripts/workers/search.*.min.js) was not found")
-    patched = patch_worker(Path(worker.abs_src_path).read_text(encoding="utf-8"))
-    files.remove(worker)
-    files.append(File.generated(config, worker.src_uri, content=patched))
+    for asset, patch in ((WORKER, patch_worker), (BUNDLE, patch_bundle)):
+        found = next((f for f in files if asset.fullmatch(f.src_uri)), None)
+        if found is None:
+            raise PluginError(f"hooks/search.py: the theme's {asset.pattern} was not found")
+        patched = patch(Path(found.abs_src_path).read_text(encoding="utf-8"))
+        files.remove(found)
+        files.append(File.generated(config, found.src_uri, content=patched))
     return files
 
 

@@ -304,7 +304,9 @@ def render_timeline(data: dict, page_titles: dict) -> str:
             f'datetime="{iso_date(event)}">{capitalised(format_date(event, words))}</time>{note}\n\n'
             f'    {event["what"]} {_more(words, event["page"], page_titles)}\n'
         )
-    return '<div class="cb-timeline" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+    # Out of search (data-search-exclude): each event is told on its topic page, which
+    # the search should find instead; the page itself is found by its title and intro.
+    return '<div class="cb-timeline" markdown data-search-exclude>\n\n' + "\n".join(items) + "\n</div>\n"
 
 
 def render_cards(data: dict, page_titles: dict) -> str:
@@ -314,7 +316,9 @@ def render_cards(data: dict, page_titles: dict) -> str:
         f'    {_more(data["words"], fact["page"], page_titles)}\n'
         for fact in data["facts"].values() if fact.get("card")
     ]
-    return '<div class="grid cards cb-cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+    # Out of search, like the timeline: each card's fact is told on the page it links to.
+    return ('<div class="grid cards cb-cards" markdown data-search-exclude>\n\n'
+            + "\n".join(cards) + "\n</div>\n")
 
 
 def format_number(value: float) -> str:

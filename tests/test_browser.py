@@ -102,7 +102,8 @@ SEARCH_DONE = """() => {
 
 
 def _search(page, query: str):
-    """Type into the search field as a reader does (opening it first on a phone)."""
+    """Type into the search field as a reader does (opening it first on a phone). What
+    readers' queries find is tested in tests/test_search.py."""
     opener = page.locator("label.md-header__button[for='__search']")
     if opener.is_visible():
         opener.click()
@@ -129,38 +130,8 @@ def test_search_finds_cainiao_and_highlights_it(open_page, device):
     assert urlsplit(page.url).path.endswith("/cainiao/")
     assert "h=cainiao" in page.url.lower()
     marks = page.locator("article mark")
-    assert marks.count() > 0 and marks.first.inner_text().lower() == "cainiao"
-
-
-@pytest.mark.parametrize("device", WIDTHS)
-def test_search_for_zhengzhou_lists_wallonia_and_the_timeline(open_page, device):
-    page, _ = open_page("trade/", WIDTHS[device])
-    assert {"wallonia/", "timeline/"} <= _result_paths(_search(page, "Zhengzhou"))
-
-
-CHINESE_SEARCHES = {  # query -> pages that must be among the results
-    "菜鸟": {"zh/cainiao/"},
-    "列日": {"zh/wallonia/", "zh/cainiao/"},
-    "郑州": {"zh/timeline/", "zh/wallonia/"},
-    "AWEX": {"zh/wallonia/"},
-    "Cainiao": {"zh/cainiao/"},
-}
-
-
-@pytest.mark.parametrize("query", CHINESE_SEARCHES)
-@pytest.mark.parametrize("device", WIDTHS)
-def test_chinese_search_finds_chinese_pages_only(open_page, query, device):
-    page, _ = open_page("zh/", WIDTHS[device])
-    found = _result_paths(_search(page, query))
-    assert CHINESE_SEARCHES[query] <= found
-    assert all(path.startswith("zh/") for path in found)
-
-
-def test_english_search_finds_english_pages_only(open_page):
-    page, _ = open_page("")
-    found = _result_paths(_search(page, "Liège"))
-    assert {"wallonia/", "cainiao/"} <= found
-    assert not any(path.startswith("zh/") for path in found)
+    marks.first.wait_for()  # highlighted once the index has arrived
+    assert marks.first.inner_text().lower() == "cainiao"
 
 
 @pytest.mark.parametrize("lang, md", PAGES + NOT_FOUND)

@@ -122,3 +122,18 @@ def test_text_that_arrives_without_keys_is_searched(search_page, width):
     page.locator(".md-search__input").fill("Cainiao")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
     assert "cainiao/" in page.locator(".md-search-result__item a").first.get_attribute("href")
+
+
+def test_the_index_is_fetched_only_when_the_search_opens(browser, base_url):
+    """A reader who never searches does not download the index (hooks/search.py)."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda r: "search_index" in r.url and fetched.append(r.url))
+    page.goto(base_url, wait_until="networkidle")
+    assert fetched == []
+    open_search(page)
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    page.wait_for_load_state("networkidle")
+    assert len(fetched) == 1
+    context.close()
