@@ -53,8 +53,9 @@ build: $(BIN)/mkdocs ## Build both editions into site/ and site/zh/ (set SITE_UR
 test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## Run every test
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time; writes BENCHMARKS.md
+bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time, search quality; writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/search_bench.py
 
 # The offline copy carries the PDFs too (hooks/downloads.py links them on its Downloads page).
 offline: pdf node_modules/.installed ## Both editions and the PDFs as a zip that works from disk: build/china-belgium-offline.zip
