@@ -39,6 +39,7 @@ from mkdocs.utils.meta import get_data
 
 DATA: dict = {}  # filled by on_config; the hook module is reloaded on every config load
 APPROX = {"early", "end", "planned", "derived"}
+ARTICLE_YEAR = 2019  # sources published after this year are later sources
 QUALIFIERS = {"", "over", "almost"}
 TRADE_FIELDS = ("year", "usd_billion", "qualifier", "source")
 SHORTCODE = re.compile(r"<!--\s*site:([\w-]+)(?:\s+([\w-]+))?\s*-->")
@@ -330,12 +331,16 @@ def render_timeline(data: dict, page_titles: dict) -> str:
     for event in sorted(data["events"], key=lambda e: tuple(x or 0 for x in e["when"])):
         note = (f'<span class="cb-timeline__note">{words["note"].format(text=event["note"])}</span>'
                 if event["note"] else "")
+        what = event["what"]
         if event.get("later"):
             note = later_label(words) + note
+            # Out of search: the topic page's "After 2019" section tells it, and the index
+            # is part of every page's weight.
+            what = f'<span data-search-exclude>{what}</span>'
         items.append(
             f'1.  <time class="cb-timeline__date" id="event-{event["id"]}" '
             f'datetime="{iso_date(event)}">{capitalised(format_date(event, words))}</time>{note}\n\n'
-            f'    {event["what"]} {_more(words, event["page"], page_titles)}\n'
+            f'    {what} {_more(words, event["page"], page_titles)}\n'
         )
     return '<div class="cb-timeline" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
 
@@ -472,7 +477,7 @@ def render_trade_table(data: dict) -> str:
 
 def later_label(words: dict) -> str:
     """The words that set an event told by a later source apart on the timeline (not by colour alone)."""
-    return f'<span class="cb-timeline__later">{words["later_source"]}</span>'
+    return f'<span class="cb-timeline__later" data-search-exclude>{words["later_source"]}</span>'
 
 
 def render_cite(data: dict, key: str) -> str:
@@ -480,7 +485,10 @@ def render_cite(data: dict, key: str) -> str:
     source = data["sources"][key]
     words = data["words"]
     text = words["cite_text"].format(publisher=source["publisher"], published=published_date(source, words))
-    return words["cite"].format(text=text, link=f"sources.md#source-{key}")
+    # Out of search (data-search-exclude): the Sources page lists the source, and the
+    # same brackets on every line would only weigh down each edition's index.
+    return f'<span class="cb-cite" data-search-exclude>{words["cite"].format(text=text, link=f"sources.md#source-{key}")}</span>'
+
 
 
 def tonnes_text(row: dict, words: dict) -> str:
@@ -501,7 +509,8 @@ def render_tonnage(data: dict) -> str:
         cell = f'[{text}](sources.md#source-{row["source"]})'
 
         lines.append(f'| {row["year"]} | {tonnes_text(row, words)} | {cell} |')
-    return '<div class="cb-trade-table cb-tonnage" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+    # Out of search: figures that no reader types; the sentences below the table tell them.
+    return '<div class="cb-trade-table cb-tonnage" data-search-exclude markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
 
 def render_sources(data: dict, page_titles: dict) -> str:
@@ -516,7 +525,10 @@ def render_sources(data: dict, page_titles: dict) -> str:
         line = words["source_line"].format(title=source["title"], address=address,
                                            published=published_date(source, words))
         pages = words["used_on"].format(pages=words["list_separator"].join(used) or "–")
-        blocks.append(f'### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n{pages}\n')
+        # A later source is named, dated and linked where each page cites it, so its entry
+        # here stays out of search and out of the weight of every page's index.
+        exclude = " data-search-exclude" if int(source["published"][:4]) > ARTICLE_YEAR else ""
+        blocks.append(f'### {heading} {{ #source-{key}{exclude} }}\n\n{line}\n{note}\n{pages}\n')
     return "\n".join(blocks)
 
 
