@@ -13,6 +13,8 @@ Pages use shortcodes that read as plain comments in raw Markdown:
     <!-- site:glossary -->    the abbreviations of includes/abbreviations.<lang>.md
     <!-- site:map NAME -->    a map drawn by scripts/maps/make_maps.py, with its caption
     <!-- site:downloads NAME --> links to the open data files (timeline, trade)
+    <!-- site:cite ID -->     a later source, inline: "(publisher, date)" linked to the Sources page
+    <!-- site:tonnage -->     Liège Airport's yearly freight tonnage, from data/tonnage.yml
 
 The timeline and the trade figures are also published as CSV and JSON (open data) in
 each edition's data/ folder, every row with its source.
@@ -37,6 +39,7 @@ from mkdocs.utils.meta import get_data
 
 DATA: dict = {}  # filled by on_config; the hook module is reloaded on every config load
 APPROX = {"early", "end", "planned", "derived"}
+ARTICLE_YEAR = 2019  # sources published after this year are later sources
 QUALIFIERS = {"", "over", "almost"}
 TRADE_FIELDS = ("year", "usd_billion", "qualifier", "source")
 SHORTCODE = re.compile(r"<!--\s*site:([\w-]+)(?:\s+([\w-]+))?\s*-->")
@@ -126,6 +129,8 @@ def load_sources(path: Path, lang: str) -> dict:
             parse_date(entry["published"])
         except ValueError as err:
             fail(path.name, key, "published", str(err))
+        if entry.get("approx", "derived") != "derived":
+            fail(path.name, key, "approx", "must be 'derived' (a date worked out from the text)")
         url = entry.get("url")
         if url is not None and not re.fullmatch(r"https?://\S+", str(url)):
             fail(path.name, key, "url", f"{url!r} is not an http(s) address")
@@ -154,6 +159,8 @@ def load_timeline(path: Path, sources: dict, words: dict, lang: str) -> list[dic
             fail(path.name, key, "date", str(err))
         if entry.get("approx", "early") not in APPROX:
             fail(path.name, key, "approx", f"must be one of {sorted(APPROX)}")
+        if entry.get("later", False) not in (True, False):
+            fail(path.name, key, "later", "must be true or false")
         _source(entry, sources, path.name, key)
         events.append({
             **entry, "when": when, "what": _text(entry, "what", lang, path.name, key),
@@ -232,6 +239,30 @@ def load_trade(path: Path, sources: dict) -> list[dict]:
     return sorted(trade, key=lambda r: r["year"])
 
 
+def load_tonnage(path: Path, sources: dict) -> list[dict]:
+    """Liège Airport's yearly freight, in year order; a year may have a row per source."""
+    data = _yaml(path)
+    if not isinstance(data, list) or not data:
+        raise DataError(f"{path.name}: expected a list of yearly figures")
+    rows = []
+    for number, entry in enumerate(data, 1):
+        key = f"#{number}"
+        if not isinstance(entry, dict):
+            fail(path.name, key, "-", "expected a mapping")
+        _require(entry, ("year", "tonnes", "source"), path.name, key)
+        for field in ("year", "tonnes"):
+            if not isinstance(entry[field], int) or isinstance(entry[field], bool) or entry[field] <= 0:
+                fail(path.name, key, field, f"{entry[field]!r} is not a whole positive number")
+        if entry.get("approx", "about") != "about":
+            fail(path.name, key, "approx", "must be 'about' (the source rounds the figure)")
+        _source(entry, sources, path.name, key)
+        rows.append({"year": entry["year"], "tonnes": entry["tonnes"],
+                     "approx": entry.get("approx", ""), "source": entry["source"]})
+    if [r["year"] for r in rows] != sorted(r["year"] for r in rows):
+        fail(path.name, "-", "year", "the rows must be in year order")
+    return rows
+
+
 def load_glossary(path: Path) -> tuple[str, list[tuple[str, str]]]:
     """The glossary file's text (appended to every page) and its entries."""
     try:
@@ -251,6 +282,7 @@ def load_all(root: Path, lang: str) -> dict:
     return {
         "lang": lang, "words": words, "sources": sources, "events": events, "facts": facts,
         "trade": load_trade(root / "data" / "trade.csv", sources),
+        "tonnage": load_tonnage(root / "data" / "tonnage.yml", sources),
         "abbreviations": abbreviations, "glossary": glossary, "pages": {}, "root": root,
     }
 
@@ -299,10 +331,16 @@ def render_timeline(data: dict, page_titles: dict) -> str:
     for event in sorted(data["events"], key=lambda e: tuple(x or 0 for x in e["when"])):
         note = (f'<span class="cb-timeline__note">{words["note"].format(text=event["note"])}</span>'
                 if event["note"] else "")
+        what = event["what"]
+        if event.get("later"):
+            note = later_label(words) + note
+            # Out of search: the topic page's "After 2019" section tells it, and the index
+            # is part of every page's weight.
+            what = f'<span data-search-exclude>{what}</span>'
         items.append(
             f'1.  <time class="cb-timeline__date" id="event-{event["id"]}" '
             f'datetime="{iso_date(event)}">{capitalised(format_date(event, words))}</time>{note}\n\n'
-            f'    {event["what"]} {_more(words, event["page"], page_titles)}\n'
+            f'    {what} {_more(words, event["page"], page_titles)}\n'
         )
     # Out of search (data-search-exclude): each event is told on its topic page, which
     # the search should find instead; the page itself is found by its title and intro.
@@ -346,7 +384,7 @@ def trade_money(row: dict, words: dict) -> str:
 
 def published_date(source: dict, words: dict) -> str:
     """A source's publication date as the edition writes dates (26 September 2013, 2013年9月26日)."""
-    return format_date({"when": parse_date(source["published"])}, words)
+    return format_date({"when": parse_date(source["published"]), "approx": source.get("approx")}, words)
 
 
 def source_numbers(data: dict) -> dict:
@@ -441,6 +479,44 @@ def render_trade_table(data: dict) -> str:
     return '<div class="cb-trade-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
 
+def later_label(words: dict) -> str:
+    """The words that set an event told by a later source apart on the timeline (not by colour alone)."""
+    return f'<span class="cb-timeline__later" data-search-exclude>{words["later_source"]}</span>'
+
+
+def render_cite(data: dict, key: str) -> str:
+    """A later source named inline, "(publisher, date)", linked to its entry on the Sources page."""
+    source = data["sources"][key]
+    words = data["words"]
+    text = words["cite_text"].format(publisher=source["publisher"], published=published_date(source, words))
+    # Out of search (data-search-exclude): the Sources page lists the source, and the
+    # same brackets on every line would only weigh down each edition's index.
+    return f'<span class="cb-cite" data-search-exclude>{words["cite"].format(text=text, link=f"sources.md#source-{key}")}</span>'
+
+
+
+def tonnes_text(row: dict, words: dict) -> str:
+    """902,480 (or 90.248万): whole tonnes, or in the edition's larger unit, with the source's hedge."""
+    factor = int(words["tonnes_factor"])
+    value = (f'{row["tonnes"]:,}' if factor == 1 else
+             words["tonnes_large"].format(value=f'{row["tonnes"] / factor:.4f}'.rstrip("0").rstrip(".")))
+    return words["about"].format(value=value) if row["approx"] else value
+
+
+def render_tonnage(data: dict) -> str:
+    words = data["words"]
+    lines = [f'| {words["year"]} | {words["tonnes_unit"]} | {words["source"]} |', "|---|---|---|"]
+    for row in data["tonnage"]:
+        source = data["sources"][row["source"]]
+        text = words["cite_text"].format(publisher=source["publisher"],
+                                         published=published_date(source, words))
+        cell = f'[{text}](sources.md#source-{row["source"]})'
+
+        lines.append(f'| {row["year"]} | {tonnes_text(row, words)} | {cell} |')
+    # Out of search: figures that no reader types; the sentences below the table tell them.
+    return '<div class="cb-trade-table cb-tonnage" data-search-exclude markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+
 def render_sources(data: dict, page_titles: dict) -> str:
     words = data["words"]
     blocks = []
@@ -453,7 +529,10 @@ def render_sources(data: dict, page_titles: dict) -> str:
         line = words["source_line"].format(title=source["title"], address=address,
                                            published=published_date(source, words))
         pages = words["used_on"].format(pages=words["list_separator"].join(used) or "–")
-        blocks.append(f'### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n{pages}\n')
+        # A later source is named, dated and linked where each page cites it, so its entry
+        # here stays out of search and out of the weight of every page's index.
+        exclude = " data-search-exclude" if int(source["published"][:4]) > ARTICLE_YEAR else ""
+        blocks.append(f'### {heading} {{ #source-{key}{exclude} }}\n\n{line}\n{note}\n{pages}\n')
     return "\n".join(blocks)
 
 
@@ -536,6 +615,7 @@ def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
         "trade-table": lambda: render_trade_table(data),
         "sources": lambda: render_sources(data, page_titles),
         "glossary": lambda: render_glossary(data),
+        "tonnage": lambda: render_tonnage(data),
     }
     events = {e["id"]: e for e in data["events"]}
     trade = {str(r["year"]): r for r in data["trade"]}
@@ -552,6 +632,8 @@ def expand(markdown: str, data: dict, page_titles: dict, where: str) -> str:
             return render_downloads(data, arg)
         if name == "map" and arg:
             return render_map(data, arg, where)
+        if name == "cite" and arg in data["sources"]:
+            return render_cite(data, arg)
         if name == "trade" and arg in trade:
             return trade_money(trade[arg], data["words"])
         raise DataError(f"{where}: unknown shortcode {match.group(0)!r}")
