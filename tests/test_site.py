@@ -38,6 +38,29 @@ def test_every_edition_has_exactly_the_pages_of_the_nav(lang):
     assert sorted(EDITIONS[lang]["nav"]) == on_disk
 
 
+@pytest.mark.parametrize("lang", [lang for lang in EDITIONS if lang != FIRST])
+def test_an_edition_config_changes_only_the_plugin_settings_it_names(lang):
+    """plugins: is a mapping, so INHERIT merges it key by key: an edition's config keeps
+    every setting of mkdocs.yml that it does not name, nested ones included."""
+    from mkdocs.config import load_config
+    from mkdocs.utils.yaml import yaml_load
+
+    def plugin_settings(config_file: str) -> dict:
+        config = load_config(str(ROOT / config_file))
+        return {name.split("/")[-1]: dict(plugin.config) for name, plugin in config.plugins.items()
+                if not name.startswith("hooks/")}
+
+    first, edition = plugin_settings(EDITIONS[FIRST]["config"]), plugin_settings(EDITIONS[lang]["config"])
+    # The file as written (MkDocs' loader resolves INHERIT only for a file, not a text).
+    own = yaml_load((ROOT / EDITIONS[lang]["config"]).read_text(encoding="utf-8")).get("plugins") or {}
+    assert isinstance(own, dict) and set(own) <= set(first)
+    assert list(edition) == list(first)
+    for name, settings in first.items():
+        for key, value in settings.items():
+            expected = own[name][key] if key in (own.get(name) or {}) else value
+            assert edition[name][key] == expected, (name, key)
+
+
 def test_no_markdown_extension_is_listed_twice():
     names = [next(iter(e)) if isinstance(e, dict) else e
              for e in EDITIONS[FIRST]["settings"]["markdown_extensions"]]

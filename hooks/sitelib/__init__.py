@@ -2,6 +2,7 @@
 
     editions    the list of editions (extra.editions) and MkDocs' own config loader
     errors      DataError: a message that names the file, the entry and the field
+    files       reading a data file (YAML as written, keys given twice refused)
     words       an edition's interface words (data/interface.yml)
     dates       dates as the data writes them and as the pages show them
     data        loading and checking data/ and the glossary
