@@ -20,6 +20,7 @@ from conftest import EDITIONS, ROOT, build_all
 from sitelib import trade
 from sitelib.data import check_front_matter, check_references, load_all
 from sitelib.dates import format_date, iso_date, parse_date
+from sitelib.editions import FIELDS, check
 from sitelib.errors import DataError
 from sitelib.files import read_yaml
 from site_data import expand
@@ -472,6 +473,16 @@ def test_a_file_that_is_not_utf8_is_an_error(project):
 def test_a_page_whose_front_matter_is_wrong_stops_the_build(data, meta, message):
     with pytest.raises(DataError, match=re.escape(f"trade.md: entry 'front matter', {message}")):
         check_front_matter("trade.md", meta, data["sources"])
+
+
+def test_an_edition_without_a_field_stops_the_build():
+    listed = [{k: v for k, v in e.items() if k in FIELDS} for e in EDITIONS.values()]
+    check(listed)
+    with pytest.raises(DataError, match="the first edition is at the site root"):
+        check(listed[::-1])
+    del listed[-1]["locale"]
+    with pytest.raises(DataError, match=re.escape(f"extra.editions, entry {listed[-1]['lang']!r}, field 'locale'")):
+        check(listed)
 
 
 def test_data_that_points_to_a_page_that_does_not_exist_stops_the_build(data):
