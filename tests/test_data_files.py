@@ -260,7 +260,7 @@ def _(root):
 
 @case("broken timeline YAML")
 def _(root):
-    replace_text(root, T, r"^- id: ", "- id: [")
+    replace_text(root, T, r"\Z", "\n- id: [\n")
     return f"{T}: cannot be read: "
 
 
@@ -384,7 +384,7 @@ def _(root):
 
 @case("word given twice")
 def _(root):
-    replace_text(root, I, r"^(more: .*\n)", r"\g<1>\g<1>")
+    replace_text(root, I, r"\A", "more: {en: x}\n")  # and again where it was
     return f"{I}: entry 'more', field 'id': 'more' is given twice"
 
 
@@ -404,7 +404,7 @@ def _(root):
 
 @case("broken interface YAML")
 def _(root):
-    replace_text(root, I, r"^(more: \{)", r"\g<1>[")
+    replace_text(root, I, r"\Z", "\nbroken: {en: [\n")
     return f"{I}: cannot be read: "
 
 
