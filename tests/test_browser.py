@@ -2,7 +2,7 @@
 
 Each page is opened three times: on a desktop in each palette (a clean load under the
 page's own Content-Security-Policy, and axe-core's WCAG 2.1 A/AA and best-practice rules),
-and cold on a phone (a clean load, its weight, and its language link). axe runs once per
+and cold on a phone (a clean load, its weight, and its language links). axe runs once per
 page and palette, not per width as well: the HTML is the same at every width, the colours
 are the palette's at every width, and the desktop shows every part of the page (tabs,
 both sidebars) that the phone hides; a run at both widths found nothing the desktop run
