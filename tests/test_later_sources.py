@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import EDITIONS, ROOT, built
+from sitelib import render, trade
 
 TOPIC_PAGES = ["trade.md", "wallonia.md", "cainiao.md", "diplomacy.md"]
 ARTICLE_YEAR = 2019
@@ -96,7 +97,7 @@ def test_euros_and_dollars_never_share_a_chart(site):
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_the_chart_shows_the_later_trade_year_with_its_hedge_and_source(site, datasets, hook, lang):
+def test_the_chart_shows_the_later_trade_year_with_its_hedge_and_source(site, datasets, lang):
     data = datasets[lang]
     later = [r for r in data["trade"] if is_later(data["sources"][r["source"]])]
     assert later, "no trade figure from a later source"
@@ -104,15 +105,15 @@ def test_the_chart_shows_the_later_trade_year_with_its_hedge_and_source(site, da
     svg = re.search(r'<svg class="cb-chart__svg".*?</svg>', html, re.S).group(0)
     for row in later:
         assert f">{row['year']}</text>" in svg
-        assert f">{hook.trade_label(row, data['words'])}</text>" in svg
+        assert f">{trade.label(row, data['words'])}</text>" in svg
     # The chart's scale reaches past the highest figure, so every bar fits.
     ticks = re.findall(r'class="cb-chart__axis"[^>]*text-anchor="middle">([\d.,]+)<', svg)
     top = max(float(t.replace(",", "")) for t in ticks)
-    assert top >= max(hook.trade_value(r, data["words"]) for r in data["trade"])
+    assert top >= max(trade.value(r, data["words"]) for r in data["trade"])
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_timeline_orders_article_and_later_events_together(site, datasets, hook, lang):
+def test_timeline_orders_article_and_later_events_together(site, datasets, lang):
     data = datasets[lang]
     html = (site / built(lang, "timeline.md")).read_text(encoding="utf-8")
     items = re.findall(r"<li>(.*?)</li>", html[html.index('class="cb-timeline"'):], flags=re.S)
@@ -131,7 +132,7 @@ def test_timeline_orders_article_and_later_events_together(site, datasets, hook,
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_tonnage_table_equals_its_data_and_keeps_both_figures_of_a_disputed_year(site, datasets, hook, lang):
+def test_tonnage_table_equals_its_data_and_keeps_both_figures_of_a_disputed_year(site, datasets, lang):
     data = datasets[lang]
     raw = yaml.safe_load((ROOT / "data" / "tonnage.yml").read_text(encoding="utf-8"))
     html = (site / built(lang, "wallonia.md")).read_text(encoding="utf-8")
@@ -141,7 +142,7 @@ def test_tonnage_table_equals_its_data_and_keeps_both_figures_of_a_disputed_year
     assert len(rows) == len(raw)
     for cells, entry in zip(rows, raw):
         assert cells[0] == str(entry["year"])
-        assert cells[1] == hook.tonnes_text({"approx": entry.get("approx", ""), **entry}, data["words"])
+        assert cells[1] == render.tonnes({"approx": entry.get("approx", ""), **entry}, data["words"])
         assert f'#source-{entry["source"]}"' in cells[2]
     years = [entry["year"] for entry in raw]
     for year in {y for y in years if years.count(y) > 1}:

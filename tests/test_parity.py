@@ -1,4 +1,5 @@
-"""The editions are twins: the same pages, the same sections, the same figures."""
+"""The editions are twins: the same sections and the same figures on every page (the same
+pages: one nav for all, and test_site checks each edition's folder against it)."""
 from __future__ import annotations
 
 import re
@@ -53,20 +54,15 @@ def figures_zh(text: str) -> set[float]:
     return found
 
 
+FIGURES = {"zh": figures_zh}  # how each edition other than English writes its figures
+
+
 def test_normalising_figures():
     assert figures_en("US$397 million (€351 million) on 2 March 2019, the sixth") == {
         397e6, 351e6, 2, 2019, 6, 3}
     assert figures_zh("3.97亿美元（3.51亿欧元），2019年3月2日，第六大，第二十一次") == {
         397e6, 351e6, 2019, 3, 2, 6, 21}
     assert figures_en("220,000 m²") == figures_zh("22万平方米") == {220000}
-
-
-@pytest.mark.parametrize("lang", OTHERS)
-def test_every_page_has_a_twin(lang):
-    english = {p.relative_to(EDITIONS["en"]["docs"]) for p in EDITIONS["en"]["docs"].rglob("*.md")}
-    twins = {p.relative_to(EDITIONS[lang]["docs"]) for p in EDITIONS[lang]["docs"].rglob("*.md")}
-    assert english == twins
-    assert EDITIONS["en"]["nav"] == EDITIONS[lang]["nav"]
 
 
 @pytest.mark.parametrize("lang", OTHERS)
@@ -82,5 +78,5 @@ def test_twins_have_the_same_sections(site, lang, md):
 @pytest.mark.parametrize("md", EDITIONS["en"]["nav"])
 def test_every_figure_of_the_english_page_is_on_its_twin(site, lang, md):
     english = figures_en(article_text(site, "en", md))
-    twin = figures_zh(article_text(site, lang, md))
+    twin = FIGURES[lang](article_text(site, lang, md))
     assert english - twin == set()

@@ -73,13 +73,14 @@ def test_twin_pages_rank_alike(md):
 def test_the_built_index_holds_the_shorter_chinese_words(site):
     import json
 
-    lang = next(lang for lang, e in EDITIONS.items() if e["config"].get("theme", {}).get("language") == "zh")
+    lang = "zh"  # the edition whose index jieba segments
     index = json.loads((site / EDITIONS[lang]["prefix"] / "search" / "search_index.json").read_text("utf-8"))
     assert "subwords" in index["config"]["fields"]
     assert any("工商银行" in doc.get("subwords", "").split() for doc in index["docs"])
 
 
 # --------------------------------------------------------------------- in the browser
+# (marked `browser`: make check leaves them out)
 
 @pytest.fixture
 def search_page(browser, base_url):
@@ -99,6 +100,7 @@ def search_page(browser, base_url):
         context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang, query, md", CHECKED)
 def test_reader_query_puts_its_page_first(search_page, lang, query, md):
     pages, _ = ask(search_page(lang), query)
@@ -107,6 +109,7 @@ def test_reader_query_puts_its_page_first(search_page, lang, query, md):
     assert all(p.startswith(EDITIONS[lang]["prefix"]) for p in pages)  # its own edition only
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_names_are_found_without_their_accents(search_page, lang):
     page = search_page(lang)
@@ -115,6 +118,7 @@ def test_names_are_found_without_their_accents(search_page, lang):
     assert with_accents and without == with_accents
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1280])
 def test_text_that_arrives_without_keys_is_searched(search_page, width):
     """Pasted, dictated or autofilled text fires `input` but no key events."""
@@ -124,6 +128,7 @@ def test_text_that_arrives_without_keys_is_searched(search_page, width):
     assert "cainiao/" in page.locator(".md-search-result__item a").first.get_attribute("href")
 
 
+@pytest.mark.browser
 def test_the_index_is_fetched_only_when_the_search_opens(browser, base_url):
     """A reader who never searches does not download the index (hooks/search.py)."""
     context = browser.new_context()

@@ -24,7 +24,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ATLAS = ROOT / "node_modules" / "world-atlas"
 OUT = ROOT / "includes" / "maps"
-LANGS = ("en", "zh")
+sys.path.insert(0, str(ROOT / "hooks"))  # sitelib
+from sitelib.editions import editions  # noqa: E402
+
+LANGS = [edition["lang"] for edition in editions()]  # one map file per edition
 
 
 def load_places() -> dict:
