@@ -11,11 +11,13 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Where the site and the take-away copies (PDFs, offline zip) are written.
 SITE ?= site
 BUILD ?= build
+# Builds and serves the editions listed in extra.editions of mkdocs.yml.
+EDITIONS = $(BIN)/python scripts/editions.py
 
-.PHONY: help serve serve-zh serve-fr build test bench maps offline publish pdf screenshots lock clean
+.PHONY: help serve build check test bench maps offline publish pdf screenshots lock clean
 
 help: ## List the tasks
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/%/LANG/' | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/mkdocs: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,36 +43,35 @@ node_modules/.installed: package.json package-lock.json
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
 
 serve: $(BIN)/mkdocs ## Serve the English edition on http://127.0.0.1:8000, reloading on every edit
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(EDITIONS) serve
 
-serve-zh: $(BIN)/mkdocs ## Serve the Chinese edition on http://127.0.0.1:8001
-	$(BIN)/mkdocs serve -f mkdocs.zh.yml --dev-addr 127.0.0.1:8001
+serve-%: $(BIN)/mkdocs ## Serve another edition (make serve-zh: http://127.0.0.1:8001)
+	$(EDITIONS) serve $*
 
-serve-fr: $(BIN)/mkdocs ## Serve the French edition on http://127.0.0.1:8002
-	$(BIN)/mkdocs serve -f mkdocs.fr.yml --dev-addr 127.0.0.1:8002
+build: $(BIN)/mkdocs ## Build every edition into site/ (site/zh/ …); set SITE_URL first
+	$(EDITIONS) build $(SITE)
 
-build: $(BIN)/mkdocs ## Build every edition into site/, site/zh/ and site/fr/ (set SITE_URL first)
-	$(BIN)/mkdocs build --strict -d $(SITE)
-	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d $(SITE)/zh
-	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml -d $(SITE)/fr
+# The check for editors: data, a strict build of every edition, the pages as files, the
+# editions' parity and terminology; no browser. `make test` runs it and the rest.
+check: $(VENV)/.tests node_modules/.installed /usr/bin/java ## The fast check while editing (under a minute, no browser)
+	$(BIN)/python -m pytest -q -m "not browser"
 
-test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## Run every test
+test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## Run every test, browser tests included (CI)
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time; writes BENCHMARKS.md
+bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time, search quality; writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/search_bench.py
 
 # The offline copy carries the PDFs too (hooks/downloads.py links them on its Downloads page).
-offline: pdf node_modules/.installed ## Every edition and the PDFs as a zip that works from disk: build/china-belgium-offline.zip
+offline: pdf node_modules/.installed ## Both editions and the PDFs as a zip that works from disk: build/china-belgium-offline.zip
 	rm -rf $(BUILD)/china-belgium-offline $(BUILD)/china-belgium-offline.zip
-	DOWNLOADS=$(BUILD) OFFLINE=true $(BIN)/mkdocs build --strict -d $(BUILD)/china-belgium-offline
-	DOWNLOADS=$(BUILD) OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d $(BUILD)/china-belgium-offline/zh
-	DOWNLOADS=$(BUILD) OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.fr.yml -d $(BUILD)/china-belgium-offline/fr
+	DOWNLOADS=$(BUILD) OFFLINE=true $(EDITIONS) build $(BUILD)/china-belgium-offline
 	cd $(BUILD) && $(CURDIR)/$(BIN)/python -m zipfile -c china-belgium-offline.zip china-belgium-offline/
 
 publish: offline ## The site as published: make build with the PDFs and the zip under downloads/
 	DOWNLOADS=$(BUILD) $(MAKE) build
-	cd $(BUILD) && sha256sum china-belgium.en.pdf china-belgium.zh.pdf china-belgium.fr.pdf china-belgium-offline.zip > SHA256SUMS
+	cd $(BUILD) && sha256sum china-belgium.*.pdf china-belgium-offline.zip > SHA256SUMS
 
 # A CJK font for the Chinese PDF (Chromium draws boxes without one), installed if missing.
 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:
@@ -78,9 +79,7 @@ publish: offline ## The site as published: make build with the PDFs and the zip 
 
 pdf: $(VENV)/.tests $(CHROMIUM) /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## One PDF per edition: build/china-belgium.<lang>.pdf
 	rm -rf $(BUILD)/pdf-site
-	PDF=true $(BIN)/mkdocs build --strict -d $(BUILD)/pdf-site
-	PDF=true $(BIN)/mkdocs build --strict -f mkdocs.zh.yml -d $(BUILD)/pdf-site/zh
-	PDF=true $(BIN)/mkdocs build --strict -f mkdocs.fr.yml -d $(BUILD)/pdf-site/fr
+	PDF=true $(EDITIONS) build $(BUILD)/pdf-site
 	$(BIN)/python scripts/pdf.py $(BUILD)/pdf-site $(BUILD)
 
 maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) from scripts/maps/places.yml

@@ -16,42 +16,41 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 
-import site_data  # its loader and error type (MkDocs runs the hooks as separate modules)
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from publish import offline
+from sitelib.errors import DataError
+from sitelib.shortcodes import expand, keyed
 
-COPIES = {  # kind -> (file name, label in interface.yml, language of the file)
-    "pdf": [("china-belgium.en.pdf", "copy_pdf_en", "en"),
-            ("china-belgium.zh.pdf", "copy_pdf_zh", "zh-Hans"),
-            ("china-belgium.fr.pdf", "copy_pdf_fr", "fr")],
-    "offline": [("china-belgium-offline.zip", "copy_offline", None)],
-}
 FOLDER = "downloads"
-SHORTCODE = re.compile(r"<!--\s*site:copies\s+(\w+)\s*-->")
+COPIES: dict = {}  # kind -> [(file name, label in interface.yml, language of the file)]
 FOUND: dict[str, Path] = {}  # file name -> built copy, filled by on_config
-WORDS: dict = {}  # this edition's interface words (data/interface.yml)
+
+
+def copies(editions: list[dict]) -> dict:
+    """One PDF per edition (labelled copy_pdf_<lang> in interface.yml), one offline zip."""
+    return {"pdf": [(f"china-belgium.{e['lang']}.pdf", f"copy_pdf_{e['lang']}", e["hreflang"])
+                    for e in editions],
+            "offline": [("china-belgium-offline.zip", "copy_offline", None)]}
 
 
 def on_config(config):
-    root = Path(config.config_file_path).parent
-    WORDS.clear()
-    WORDS.update(site_data.load_interface(root / "data" / "interface.yml", config.theme["language"]))
+    COPIES.clear()
+    COPIES.update(copies(config.extra["editions"]))
     FOUND.clear()
     folder = os.environ.get("DOWNLOADS")
     if not folder:
         return
-    for kind, copies in COPIES.items():
-        for name, _, _ in copies:
+    for kind, files in COPIES.items():
+        for name, _, _ in files:
             path = Path(folder) / name
             if path.is_file():
                 FOUND[name] = path
             elif not (kind == "offline" and offline(config)):
-                raise site_data.DataError(f"DOWNLOADS={folder}: {name} is missing "
-                                          "(make pdf and make offline write it)")
+                raise DataError(f"DOWNLOADS={folder}: {name} is missing "
+                                "(make pdf and make offline write it)")
 
 
 def on_files(files, config):
@@ -64,9 +63,9 @@ def on_files(files, config):
 def size(path: Path, words: dict) -> str:
     kilobytes = path.stat().st_size / 1000
     if kilobytes < 1000:
-        return words["size_kb"].format(value=f"{kilobytes:.0f}")
-    decimal = words["number_format"][-2]  # the edition's decimal mark (3.2 MB, 3,2 Mo)
-    return words["size_mb"].format(value=f"{kilobytes / 1000:.1f}".replace(".", decimal))
+        return words.format("size_kb", value=f"{kilobytes:.0f}")
+    # in the edition's decimal mark (3.2 MB, 3,2 Mo)
+    return words.format("size_mb", value=words.number(kilobytes / 1000, places=1, trim=False))
 
 
 def sha256(path: Path) -> str:
@@ -78,7 +77,7 @@ def sha256(path: Path) -> str:
 
 
 def render(kind: str, page, config) -> str:
-    words = WORDS
+    words = config.extra["words"]
     # From this page up to the site root (the Chinese edition lives one folder down).
     up = "../" * (page.url.count("/") + config.extra["edition"]["path"].count("/"))
     items = []
@@ -86,20 +85,17 @@ def render(kind: str, page, config) -> str:
         path = FOUND.get(name)
         if path is None:
             missing = "copy_this" if kind == "offline" and offline(config) else "copy_absent"
-            items.append("- " + words["copy_missing"].format(label=words[label], note=words[missing]))
+            items.append("- " + words.format("copy_missing", label=words[label], note=words[missing]))
             continue
         lang = f' hreflang="{hreflang}"' if hreflang else ""
         link = f'<a href="{up}{FOLDER}/{name}" download{lang}><code>{name}</code></a>'
-        line = words["copy_line"].format(label=words[label], link=link, size=size(path, words))
+        line = words.format("copy_line", label=words[label], link=link, size=size(path, words))
         items.append(f"- {line}<br>\n"
                      f'  <span class="cb-checksum">SHA-256 <code>{sha256(path)}</code></span>')
     return '<div class="cb-copies" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
-@event_priority(50)  # before site_data, which rejects shortcodes it does not know
+@event_priority(50)  # before site_data, which rejects shortcodes nobody rendered
 def on_page_markdown(markdown, page, config, files):
-    def one(match: re.Match) -> str:
-        if match.group(1) not in COPIES:
-            raise site_data.DataError(f"{page.file.src_uri}: unknown shortcode {match.group(0)!r}")
-        return render(match.group(1), page, config)
-    return SHORTCODE.sub(one, markdown)
+    handlers = {"copies": keyed(COPIES, lambda kind: render(kind, page, config))}
+    return expand(markdown, handlers, page.file.src_uri, strict=False)

@@ -6,6 +6,12 @@ the web-worker shim it needs comes from our npm packages, not from a CDN.
 The policy allows only the site's own origin. The theme's inline scripts are allowed by
 their SHA-256 hashes, computed here from the finished page, so a theme update cannot
 silently break them; `data:` images are allowed for the icons inside the theme's CSS.
+
+Under `mkdocs serve` (make serve), MkDocs adds to every page it serves an inline script
+that reloads the page after a rebuild, different on every request, so no hash can allow
+it. There, and only there, inline scripts are allowed ('unsafe-inline', which browsers
+ignore beside hashes, so the hashes are left out); every other rule stays, so an editor
+still sees what the published site would refuse. `mkdocs build` keeps the strict policy.
 """
 from __future__ import annotations
 
@@ -17,19 +23,20 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
+SERVING = {"live_reload": False}  # set by on_startup for the whole `mkdocs serve` run
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 
 
-def policy(html: str) -> str:
+def policy(html: str, live_reload: bool = False) -> str:
     hashes = sorted({
         "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
         for script in _INLINE_SCRIPT.findall(html)
     })
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' " + " ".join(hashes),
+        "script-src 'self' " + ("'unsafe-inline'" if live_reload else " ".join(hashes)),
         "img-src 'self' data:",
         "object-src 'none'",
         "base-uri 'self'",
@@ -38,8 +45,21 @@ def policy(html: str) -> str:
 
 
 def add_policy(html: str) -> str:
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, SERVING["live_reload"])}">'
     return _CHARSET.sub(lambda m: m.group(0) + meta, html, count=1)
+
+
+def on_startup(command, dirty):
+    """Once per run of the mkdocs command: 'serve' live-reloads its pages."""
+    SERVING["live_reload"] = command == "serve"
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve --clean` starts as 'build' but still live-reloads: build again."""
+    if not SERVING["live_reload"]:
+        SERVING["live_reload"] = True
+        builder()
+    return server
 
 
 def offline(config) -> bool:

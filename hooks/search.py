@@ -13,8 +13,13 @@ web worker, from search/search_index.json. Three fixes are ours to carry:
   Each section of a Chinese page gets a `subwords` field with the shorter dictionary
   words inside its long words, as jieba's search-engine cut finds them (but of any
   length); it is indexed but never shown.
+- Names across editions: a reader may type a name as another edition writes it (Liège
+  or Zhengzhou on a Chinese page, 列日 on an English one). Each section that names a
+  person, organisation, place, event or initiative of data/terms.yml gets an `aliases`
+  field with that thing's names in the other editions; indexed, never shown.
 
-The worker is patched as it is copied into the site. If a pattern is gone (a theme
+The worker (and, so that the index is fetched only when a reader opens the search, the
+page script) is patched as it is copied into the site. If a pattern is gone (a theme
 update), the build stops and names it: review the patch against the new worker then.
 The index is also rewritten as UTF-8 (the plugin escapes every non-ASCII letter, which
 makes the Chinese index about 40% larger).
@@ -29,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 MARKER = "/* search worker patched by hooks/search.py */\n"
 
@@ -39,7 +45,8 @@ MARKER = "/* search worker patched by hooks/search.py */\n"
 # - Chinese set apart from digits and Latin letters (3.97亿美元 -> 3.97 亿美元), so each
 #   part is matched on its own;
 # - each plain word also asked for as a whole word, weighted above the prefix match
-#   that the theme adds (li* alone ranks pages full of "Liège" above Li Keqiang).
+#   that the theme adds (li* alone ranks pages full of "Liège" above Li Keqiang); a
+#   word of two letters (Li, Xi, EU) only as a whole word, as a prefix it finds noise.
 FOLD = r"""
 ;(() => {
   const fold = value => value.normalize("NFD").replace(/\p{M}+/gu, "")
@@ -53,8 +60,8 @@ FOLD = r"""
   self.prepareQuery = query => fold(query)
     .replace(/(\p{sc=Han})(?=[^\p{sc=Han}\s])|([^\p{sc=Han}\s])(?=\p{sc=Han})/gu, "$1$2 ")
     .split(/\s+/)
-    .map(word => /^[\p{L}\p{N}]{2,}$/u.test(word) && !/\p{sc=Han}/u.test(word)
-      ? `${word}^WHOLE ${word}` : word)
+    .map(word => !/^[\p{L}\p{N}]{2,}$/u.test(word) || /\p{sc=Han}/u.test(word) ? word
+      : word.length > 2 ? `${word}^WHOLE ${word}` : `${word}^WHOLE`)
     .join(" ")
 })();
 """
@@ -65,22 +72,45 @@ PATCHES = [
     ("a Chinese query that is itself one indexed word is tried whole",
      re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)"),
      r"for(let \1=\2+1;\1<=\3.length;\1++)"),
+    # Joined with '* ', each word became 'word**' for the theme, which then counted only
+    # the last one towards the boost a result gets for matching every word of a query.
+    ("the words of a segmented Chinese query are joined as plain words",
+     re.compile(r'(\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\]\.join\()"\* "\)'),
+     r'\1" ")'),
     ("the query is prepared (accents, whole words) before it is segmented and parsed",
      re.compile(r'search\((\w+)\)\{if\(\1=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\)'),
      lambda m: m.group(0).replace(f"{m.group(1)}=" + f"{m.group(1)}.replace",
                                   f"{m.group(1)}=self.prepareQuery({m.group(1)}).replace", 1)),
 ]
 
+# The page script fetches the search index as soon as a page loads, so a reader who
+# never searches pays for it (13 KB on a Chinese page). It is fetched when the search
+# opens (as the theme already does for a copy opened from disk), or for highlighting
+# when the address carries a search term (?h=).
+BUNDLE_PATCHES = [
+    ("the search index is fetched when the search opens",
+     re.compile(r'\(([\w$]+)\(location\.protocol!=="file:"\),([\w$]+)\("search"\)\)'),
+     r'(\1(!1),\2("search"))'),
+    ("the highlighter asks for the index only when there is a term to highlight",
+     re.compile(r'(\{index\$:([\w$]+),location\$:[\w$]+\}\)\{return [\w$]+\(\[)\2,'),
+     r'\1(/[?&]h=/.test(location.search)?\2:new Promise(()=>{})),'),
+]
 
-def patch_worker(source: str) -> str:
-    """The worker's code with our patches, or PluginError naming the one that failed."""
-    for purpose, pattern, replacement in PATCHES:
+
+def _apply(source: str, patches, asset: str) -> str:
+    for purpose, pattern, replacement in patches:
         source, count = pattern.subn(replacement, source)
         if count != 1:
             raise PluginError(
-                f"hooks/search.py: Material's search worker no longer has the code that "
-                f"this patch expects ({purpose}); found {count} matches of "
-                f"{pattern.pattern!r}. Check the patch against the theme's new worker.")
+                f"hooks/search.py: Material's {asset} no longer has the code that this "
+                f"patch expects ({purpose}); found {count} matches of {pattern.pattern!r}. "
+                f"Check the patch against the theme's new {asset}.")
+    return source
+
+
+def patch_worker(source: str) -> str:
+    """The worker's code with our patches, or PluginError naming the one that failed."""
+    source = _apply(source, PATCHES, "search worker")
     # The fold must be defined after the worker's own code has set `self.lunr`.
     end = source.rfind("//# sourceMappingURL=")
     end = len(source) if end < 0 else end
@@ -88,14 +118,19 @@ def patch_worker(source: str) -> str:
     return MARKER + source[:end].rstrip() + fold + source[end:]
 
 
+def patch_bundle(source: str) -> str:
+    """The theme's page script with our patch, or PluginError if it no longer fits."""
+    return MARKER + _apply(source, BUNDLE_PATCHES, "page script (bundle)")
+
+
 def on_files(files, config):
-    worker = next((f for f in files if WORKER.fullmatch(f.src_uri)), None)
-    if worker is None:
-        raise PluginError("hooks/search.py: Material's search worker "
-                          "(assets/javascripts/workers/search.*.min.js) was not found")
-    patched = patch_worker(Path(worker.abs_src_path).read_text(encoding="utf-8"))
-    files.remove(worker)
-    files.append(File.generated(config, worker.src_uri, content=patched))
+    for asset, patch in ((WORKER, patch_worker), (BUNDLE, patch_bundle)):
+        found = next((f for f in files if asset.fullmatch(f.src_uri)), None)
+        if found is None:
+            raise PluginError(f"hooks/search.py: the theme's {asset.pattern} was not found")
+        patched = patch(Path(found.abs_src_path).read_text(encoding="utf-8"))
+        files.remove(found)
+        files.append(File.generated(config, found.src_uri, content=patched))
     return files
 
 
@@ -123,11 +158,36 @@ def _jieba(config):
     return jieba
 
 
+def aliases(text: str, lang: str, terms: list[dict]) -> list[str]:
+    """The names in the other editions of every term that `text` names in `lang`."""
+    plain = text.replace("\u200b", "")
+    found = set()
+    for term in terms:
+        forms = [term["name"][lang], *term.get("short", {}).get(lang, [])]
+        if any(form in plain for form in forms):
+            for other, name in term["name"].items():
+                if other != lang:
+                    found.update([name, *term.get("short", {}).get(other, [])])
+    return sorted(found)
+
+
+def _terms(config) -> list[dict]:
+    import yaml
+    path = Path(config.config_file_path).parent / "data" / "terms.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
+
+
 def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
+    lang, terms = config.theme["language"], _terms(config)
+    index["config"]["fields"]["aliases"] = {"boost": 1.0}
+    for doc in index["docs"]:
+        names = aliases(doc["title"] + " " + doc["text"], lang, terms)
+        if names:
+            doc["aliases"] = " ".join(names)
     jieba = _jieba(config)
     if jieba is not None:
         index["config"]["fields"]["subwords"] = {"boost": 1.0}

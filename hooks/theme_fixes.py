@@ -5,6 +5,9 @@
 - It writes tabindex="" on section labels that should carry no tabindex at all (error).
 - Its search dialog (role="dialog") has no accessible name (axe: aria-dialog-name); it
   gets the label of its own search field, so it is named in every language.
+- It names the breadcrumbs (navigation.path) "Navigation", like the main navigation, so
+  two landmarks share a name (axe: landmark-unique); they get the entry `breadcrumbs`
+  of data/interface.yml.
 - Our stylesheets (extra_css) are written with comments for editors; every page loads
   them, so the built copies lose the comments and the indentation.
 """
@@ -19,22 +22,25 @@ _SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*role="dialog")(>)')
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CSS_SPACE = re.compile(r"\s*\n\s*")
 _SEARCH_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*aria-label="([^"]+)"')
+_BREADCRUMBS = re.compile(r'(<nav class="md-path" aria-label=")[^"]*(")')
 
 
-def fix(html: str) -> str:
+def fix(html: str, words) -> str:
     html = _EMPTY_TABINDEX.sub("", _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
     label = _SEARCH_LABEL.search(html)
     if label:
         html = _SEARCH_DIALOG.sub(rf'\1 aria-label="{label.group(1)}"\2', html, count=1)
-    return html
+    return _BREADCRUMBS.sub(lambda m: m.group(1) + words["breadcrumbs"] + m.group(2), html, count=1)
 
 
 def on_post_page(output, page, config):
-    return fix(output)
+    return fix(output, config.extra["words"])
 
 
 def on_post_template(output_content, template_name, config):
-    return fix(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return fix(output_content, config.extra["words"])
 
 
 def on_post_build(config):

@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from chromium import ARGS, CHROMIUM
+from editions import ROOT, build_commands
 from local_site import QuietHandler, serve
 
-ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = " ".join(["--headless=new", *ARGS])
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -34,20 +34,18 @@ METRICS = {"FCP s": ("first-contentful-paint", 1000), "LCP s": ("largest-content
 
 
 def timed_build(site: Path) -> tuple[float, float]:
-    """Seconds and peak memory (MB) of clean `mkdocs build --strict` runs of both editions."""
+    """Seconds and peak memory (MB) of clean `mkdocs build --strict` runs of every edition."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     seconds, peak = 0.0, 0.0
-    for config, target in (("mkdocs.yml", site), ("mkdocs.zh.yml", site / "zh"),
-                           ("mkdocs.fr.yml", site / "fr")):
+    for command in build_commands(site):
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                                    "-q", "-f", config, "-d", str(target)], cwd=ROOT, env=env,
+        process = subprocess.Popen(command + ["--clean", "-q"], cwd=ROOT, env=env,
                                    stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(process.pid, 0)
         seconds += time.perf_counter() - start
         peak = max(peak, usage.ru_maxrss / 1024)
         if status:
-            sys.exit(f"the build of {config} failed")
+            sys.exit(f"failed: {' '.join(command)}")
     return seconds, peak
 
 
@@ -97,7 +95,7 @@ def main(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         seconds, megabytes = timed_build(site)
-        print(f"clean build of both editions: {seconds:.2f} s, peak memory {megabytes:.0f} MB")
+        print(f"clean build of every edition: {seconds:.2f} s, peak memory {megabytes:.0f} MB")
         pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
         rows = []
         with serve(site, _GzipHost) as base:
@@ -121,7 +119,7 @@ def write_report(rows, seconds: float, megabytes: float, runs: int) -> None:
         "gzip-compressed on 127.0.0.1; scores out of 100, KB as transferred. Targets: accessibility, best practices and SEO 100 on",
         "every page, performance at least 98 on mobile.",
         "",
-        f"Clean `mkdocs build --strict` of both editions: {seconds:.2f} s in all, peak memory "
+        f"Clean `mkdocs build --strict` of every edition: {seconds:.2f} s in all, peak memory "
         f"{megabytes:.0f} MB.",
         "",
         "| " + " | ".join(header) + " |",

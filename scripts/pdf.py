@@ -10,20 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
 from chromium import ARGS, CHROMIUM
 from local_site import serve
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def editions() -> list[dict]:
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda *_: None)
-    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
-    return config["extra"]["editions"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))  # sitelib
+from sitelib.editions import editions  # noqa: E402
 
 
 def print_pdfs(browser, site: Path, out: Path) -> list[Path]:

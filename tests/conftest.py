@@ -1,32 +1,22 @@
-"""Shared fixtures: one strict build of the site for the whole test run."""
+"""Shared fixtures: the editions, the data as each renders it, and one strict build of
+the site for the whole run (browser tests share one Chromium)."""
 from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import os
+import re
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))  # the scripts' browser settings and PDF printer
-
-from chromium import ARGS as CHROMIUM_ARGS, CHROMIUM  # noqa: E402
-
-
-class _AnyTag(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its !ENV and !!python tags."""
-
-
-_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
-_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-def _config(name: str) -> dict:
-    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=_AnyTag)
+from chromium import ARGS as CHROMIUM_ARGS, CHROMIUM
+from sitelib.data import load_all
+from sitelib.editions import ROOT, editions, load_config
+from sitelib.words import load_interface
 
 
 def nav_files(nav) -> list[str]:
@@ -37,22 +27,27 @@ def nav_files(nav) -> list[str]:
     return files
 
 
-CONFIG = _config("mkdocs.yml")
-NAV = nav_files(CONFIG["nav"])
-# Each edition: its config file, its own settings, and where it lands in the site.
-EDITIONS = {
-    edition["lang"]: {
-        "file": "mkdocs.yml" if not edition["path"] else f"mkdocs.{edition['lang']}.yml",
-        "prefix": edition["path"],
-    }
-    for edition in CONFIG["extra"]["editions"]
-}
+# Each edition: its entry of extra.editions, its config (as MkDocs reads it), its pages.
+EDITIONS = {edition["lang"]: dict(edition) for edition in editions()}
 for lang, edition in EDITIONS.items():
-    edition["config"] = config = {**CONFIG, **_config(edition["file"])}
+    edition["prefix"] = edition["path"]
+    edition["settings"] = config = load_config(ROOT / edition["config"])
     edition["nav"] = nav_files(config["nav"])
     edition["docs"] = ROOT / config["docs_dir"]
+    edition["words"] = load_interface(ROOT / "data" / "interface.yml", lang)
+FIRST = next(iter(EDITIONS))  # the edition at the site root
+NAV = EDITIONS[FIRST]["nav"]
 # (edition, page) pairs, for tests that run on every page of every edition
 PAGES = [(lang, md) for lang, edition in EDITIONS.items() for md in edition["nav"]]
+# A fixed date for the sitemaps unless `make` set one, so that builds can be compared.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1",
+             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764000000")}
+
+
+def heading(lang: str, md: str) -> str:
+    """A page's title, its H1 as written in its Markdown."""
+    text = (EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8")
+    return re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", text, re.M).group(1)
 
 
 def built(lang: str, md: str) -> str:
@@ -68,7 +63,7 @@ def url(lang: str, md: str) -> str:
 def build(config: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `config` into `site_dir` (with extra environment
     variables, such as OFFLINE=true), output captured."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    env = {**os.environ, **BUILD_ENV, **env}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, timeout=300, cwd=config.parent,
@@ -79,35 +74,15 @@ def build_all(site_dir: Path, root: Path = ROOT, **env: str) -> list[subprocess.
     """Every edition, in order, the first at the site root (as `make build` does)."""
     results = []
     for edition in EDITIONS.values():
-        results.append(build(root / edition["file"], site_dir / edition["prefix"], **env))
+        results.append(build(root / edition["config"], site_dir / edition["prefix"], **env))
         if results[-1].returncode:
             break
     return results
 
 
 def built_site(site_dir: Path, **env: str) -> Path:
-    """Both editions built into site_dir, failing the test if a build fails."""
-    results = build_all(site_dir, **env)
-    assert all(r.returncode == 0 for r in results), results[-1].stderr
-    return site_dir
-
-
-@pytest.fixture(scope="session")
-def publication(tmp_path_factory) -> tuple[Path, Path]:
-    """`make publish` run once, as the workflow runs it: its (build, site) folders, with
-    the PDFs and the offline zip in build/. The PDF and offline tests read these."""
-    work = tmp_path_factory.mktemp("make-publish")
-    build, site_dir = work / "build", work / "site"
-    result = subprocess.run(["make", "publish", f"BUILD={build}", f"SITE={site_dir}"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return build, site_dir
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    for result in build_all(site_dir):
+    """Every edition built into site_dir, failing the test if a build fails or warns."""
+    for result in build_all(site_dir, **env):
         assert result.returncode == 0, result.stderr
         warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
         assert not warnings, warnings
@@ -115,23 +90,53 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def hook():
-    """The hook module, imported from its file as MkDocs does."""
-    spec = importlib.util.spec_from_file_location("site_data", ROOT / "hooks" / "site_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def site(tmp_path_factory) -> Path:
+    """The site as `make build` writes it, built once for the whole run."""
+    return built_site(tmp_path_factory.mktemp("site"))
+
+
+PUBLISHED_URL = "https://example.org/china-belgium/"
 
 
 @pytest.fixture(scope="session")
-def datasets(hook):
+def published(tmp_path_factory) -> tuple[Path, Path]:
+    """The site as published, without a browser: built with a SITE_URL and with stand-ins
+    for the PDFs and the offline zip (distinct bytes, sizes in kB and MB) in DOWNLOADS.
+    Returns (site, folder of the stand-ins)."""
+    from downloads import copies
+
+    work = tmp_path_factory.mktemp("published")
+    (work / "copies").mkdir()
+    names = [name for files in copies(list(EDITIONS.values())).values() for name, _, _ in files]
+    for number, name in enumerate(names, 1):
+        (work / "copies" / name).write_bytes(bytes([number]) * (40_000 * number ** 4))
+    site_dir = built_site(work / "site", SITE_URL=PUBLISHED_URL, DOWNLOADS=str(work / "copies"))
+    return site_dir, work / "copies"
+
+
+@pytest.fixture(scope="session")
+def publication(tmp_path_factory) -> tuple[Path, Path]:
+    """`make publish` run once, as the workflow runs it (with a SITE_URL): its (build,
+    site) folders, the PDFs and the offline zip in build/. It prints the PDFs with
+    Chromium, so only browser-marked tests use it."""
+    work = tmp_path_factory.mktemp("make-publish")
+    build_dir, site_dir = work / "build", work / "site"
+    result = subprocess.run(["make", "publish", f"BUILD={build_dir}", f"SITE={site_dir}"], cwd=ROOT,
+                            env={**os.environ, **BUILD_ENV, "SITE_URL": PUBLISHED_URL},
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return build_dir, site_dir
+
+
+@pytest.fixture(scope="session")
+def datasets():
     """The data as each edition renders it."""
-    return {lang: hook.load_all(ROOT, lang) for lang in EDITIONS}
+    return {lang: load_all(ROOT, lang) for lang in EDITIONS}
 
 
 @pytest.fixture(scope="session")
 def data(datasets):
-    return datasets["en"]
+    return datasets[FIRST]
 
 
 # ---------------------------------------------------------------- browser fixtures
@@ -168,6 +173,7 @@ def base_url(site):
 
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium for every browser test of the run."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

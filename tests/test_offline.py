@@ -6,7 +6,10 @@ import zipfile
 
 import pytest
 
+from conftest import EDITIONS
 from htmlpages import download_links
+
+pytestmark = pytest.mark.browser  # make publish prints the PDFs the zip carries
 
 
 @pytest.fixture(scope="module")
@@ -20,19 +23,22 @@ def unzipped(publication, tmp_path_factory):
 
 
 def test_the_copy_has_flat_pages_and_no_reference_to_other_hosts(unzipped):
-    assert (unzipped / "index.html").exists() and (unzipped / "zh" / "trade.html").exists()
+    for edition in EDITIONS.values():
+        for page in ("index.html", "trade.html", "downloads.html"):
+            assert (unzipped / edition["prefix"] / page).exists()
     for page in unzipped.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in html and 'src="http' not in html, page.name
 
 
-@pytest.mark.parametrize("page, reading", [("downloads.html", "the copy you are reading now"),
-                                           ("zh/downloads.html", "即您正在阅读的这份副本")])
-def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, page, reading):
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, lang):
+    page = EDITIONS[lang]["prefix"] + "downloads.html"
     targets = [target for _, target in download_links(unzipped, page)]
-    assert "downloads/china-belgium.en.pdf" in targets and "downloads/china-belgium.zh.pdf" in targets
+    for edition in EDITIONS:
+        assert f"downloads/china-belgium.{edition}.pdf" in targets
     assert all((unzipped / target).is_file() for target in targets)  # PDFs and data, from disk
-    assert reading in (unzipped / page).read_text(encoding="utf-8")
+    assert EDITIONS[lang]["words"]["copy_this"] in (unzipped / page).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("query, lang, target", [("Cainiao", "en", "cainiao.html"),

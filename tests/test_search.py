@@ -54,6 +54,15 @@ def test_words_inside_chinese_compounds_are_indexed():
     assert "中国工商银行" not in words and "两家" not in words
 
 
+def test_names_are_indexed_as_every_edition_writes_them():
+    hook = _search_hook()
+    terms = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8"))["terms"]
+    for term in terms:
+        for lang, name in term["name"].items():
+            found = hook.aliases(f"… {name} …", lang, terms)
+            assert all(other in found for code, other in term["name"].items() if code != lang)
+
+
 @pytest.mark.parametrize("md", sorted({md for _, _, md in CHECKED} | {"sources.md", "timeline.md"}))
 def test_twin_pages_rank_alike(md):
     boosts = {lang: (_front_matter(e["docs"] / md).get("search") or {}).get("boost")
@@ -64,13 +73,14 @@ def test_twin_pages_rank_alike(md):
 def test_the_built_index_holds_the_shorter_chinese_words(site):
     import json
 
-    lang = next(lang for lang, e in EDITIONS.items() if e["config"].get("theme", {}).get("language") == "zh")
+    lang = "zh"  # the edition whose index jieba segments
     index = json.loads((site / EDITIONS[lang]["prefix"] / "search" / "search_index.json").read_text("utf-8"))
     assert "subwords" in index["config"]["fields"]
     assert any("工商银行" in doc.get("subwords", "").split() for doc in index["docs"])
 
 
 # --------------------------------------------------------------------- in the browser
+# (marked `browser`: make check leaves them out)
 
 @pytest.fixture
 def search_page(browser, base_url):
@@ -90,6 +100,7 @@ def search_page(browser, base_url):
         context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang, query, md", CHECKED)
 def test_reader_query_puts_its_page_first(search_page, lang, query, md):
     pages, _ = ask(search_page(lang), query)
@@ -98,6 +109,7 @@ def test_reader_query_puts_its_page_first(search_page, lang, query, md):
     assert all(p.startswith(EDITIONS[lang]["prefix"]) for p in pages)  # its own edition only
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_names_are_found_without_their_accents(search_page, lang):
     page = search_page(lang)
@@ -106,6 +118,7 @@ def test_names_are_found_without_their_accents(search_page, lang):
     assert with_accents and without == with_accents
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1280])
 def test_text_that_arrives_without_keys_is_searched(search_page, width):
     """Pasted, dictated or autofilled text fires `input` but no key events."""
@@ -113,3 +126,19 @@ def test_text_that_arrives_without_keys_is_searched(search_page, width):
     page.locator(".md-search__input").fill("Cainiao")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
     assert "cainiao/" in page.locator(".md-search-result__item a").first.get_attribute("href")
+
+
+@pytest.mark.browser
+def test_the_index_is_fetched_only_when_the_search_opens(browser, base_url):
+    """A reader who never searches does not download the index (hooks/search.py)."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda r: "search_index" in r.url and fetched.append(r.url))
+    page.goto(base_url, wait_until="networkidle")
+    assert fetched == []
+    open_search(page)
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    page.wait_for_load_state("networkidle")
+    assert len(fetched) == 1
+    context.close()

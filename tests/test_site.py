@@ -1,17 +1,21 @@
 """The built site, as a reader and an editor see it: pages, links, search, data."""
 from __future__ import annotations
 
-import csv
 import json
 import re
+import subprocess
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
 
-from conftest import CONFIG, EDITIONS, PAGES, ROOT, built
+from conftest import EDITIONS, FIRST, PAGES, ROOT, built, url
 from htmlpages import all_pages
+from site_data import expand
+from sitelib.dates import capitalised, format_date, iso_date
+from sitelib import trade
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -27,27 +31,51 @@ def pages(site):
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_every_page_in_docs_is_in_the_nav(lang):
+def test_every_edition_has_exactly_the_pages_of_the_nav(lang):
+    """One nav (mkdocs.yml) for every edition: so every page has its twin in each."""
     docs = EDITIONS[lang]["docs"]
     on_disk = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     assert sorted(EDITIONS[lang]["nav"]) == on_disk
 
 
+@pytest.mark.parametrize("lang", [lang for lang in EDITIONS if lang != FIRST])
+def test_an_edition_config_changes_only_the_plugin_settings_it_names(lang):
+    """plugins: is a mapping, so INHERIT merges it key by key: an edition's config keeps
+    every setting of mkdocs.yml that it does not name, nested ones included."""
+    from mkdocs.config import load_config
+    from mkdocs.utils.yaml import yaml_load
+
+    def plugin_settings(config_file: str) -> dict:
+        config = load_config(str(ROOT / config_file))
+        return {name.split("/")[-1]: dict(plugin.config) for name, plugin in config.plugins.items()
+                if not name.startswith("hooks/")}
+
+    first, edition = plugin_settings(EDITIONS[FIRST]["config"]), plugin_settings(EDITIONS[lang]["config"])
+    # The file as written (MkDocs' loader resolves INHERIT only for a file, not a text).
+    own = yaml_load((ROOT / EDITIONS[lang]["config"]).read_text(encoding="utf-8")).get("plugins") or {}
+    assert isinstance(own, dict) and set(own) <= set(first)
+    assert list(edition) == list(first)
+    for name, settings in first.items():
+        for key, value in settings.items():
+            expected = own[name][key] if key in (own.get(name) or {}) else value
+            assert edition[name][key] == expected, (name, key)
+
+
 def test_no_markdown_extension_is_listed_twice():
-    names = [next(iter(e)) if isinstance(e, dict) else e for e in CONFIG["markdown_extensions"]]
+    names = [next(iter(e)) if isinstance(e, dict) else e
+             for e in EDITIONS[FIRST]["settings"]["markdown_extensions"]]
     short = [n.removeprefix("markdown.extensions.") for n in names]
     assert len(short) == len(set(short)), short
 
 
 @pytest.mark.parametrize("lang, md", PAGES)
-def test_page_has_title_description_and_one_h1(pages, lang, md, hook, datasets):
+def test_page_has_title_description_and_one_h1(pages, lang, md, datasets):
     page = pages[built(lang, md)]
-    site_name = " ".join(EDITIONS[lang]["config"]["site_name"].split())  # as htmlpages reads it
-    assert page.title.endswith(site_name), page.title
-    description = hook.expand(front_matter(lang, md)["description"], datasets[lang], {}, md)
+    assert page.title.endswith(EDITIONS[lang]["settings"]["site_name"]), page.title
+    description = expand(front_matter(lang, md)["description"], datasets[lang], {}, md)
     description = " ".join(description.split())
     assert "<!--" not in description and len(description) > 30
-    assert " ".join(page.meta["description"].split()) == description  # no-break spaces as spaces
+    assert page.meta["description"] == description
     assert page.meta["og:description"] == page.meta["description"]
     assert len(page.h1) == 1, page.h1
 
@@ -56,29 +84,24 @@ def test_page_has_title_description_and_one_h1(pages, lang, md, hook, datasets):
 def test_page_cites_its_sources(site, lang, md, datasets):
     html = (site / built(lang, md)).read_text(encoding="utf-8")
     section = html[html.index('id="page-sources"'):html.index("</article>")]
+    text = unescape(re.sub(r"<[^>]+>", "", section))  # a title may hold an abbreviation (<abbr>EU</abbr>)
     for key in front_matter(lang, md)["sources"]:
-        assert datasets[lang]["sources"][key]["title"] in section, key
+        assert datasets[lang]["sources"][key]["title"] in text, key
         assert f"sources/#source-{key}" in section, key
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_404_page_is_themed_and_links_back(pages, lang):
-    prefix, config = EDITIONS[lang]["prefix"], EDITIONS[lang]["config"]
+    prefix = EDITIONS[lang]["prefix"]
     page = pages[prefix + "404.html"]
-    assert page.h1 == [config["extra"]["not_found"]["title"]]
+    assert page.h1 == [EDITIONS[lang]["words"]["not_found_title"]]
     hrefs = [a.get("href") for tag, a in page.tags if tag == "a"]
     assert f"/{prefix}timeline/" in hrefs and f"/{prefix}sources/" in hrefs
     assert any(tag == "link" and "extra.css" in a.get("href", "") for tag, a in page.tags)
 
 
-SEARCH_TERMS = {
-    "en": {"Cainiao": ["cainiao/"], "Zhengzhou": ["wallonia/", "timeline/"],
-           "AWEX": ["wallonia/", "glossary/"], "Liège": ["wallonia/", "cainiao/"]},
-    "zh": {"菜鸟": ["cainiao/"], "郑州": ["wallonia/", "timeline/"], "列日": ["wallonia/", "cainiao/"],
-           "AWEX": ["wallonia/", "glossary/"], "Cainiao": ["cainiao/"]},
-    "fr": {"Cainiao": ["cainiao/"], "Zhengzhou": ["wallonia/", "timeline/"],
-           "AWEX": ["wallonia/", "glossary/"], "Liège": ["wallonia/", "cainiao/"]},
-}
+# The terms that data/terms.yml says a page must name: a reader searches for them.
+TERMS = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8"))["terms"]
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
@@ -91,9 +114,11 @@ def test_search_index_holds_every_page_of_its_edition_only(site, lang):
         text_by_page[location] = text_by_page.get(location, "") + " " + doc["title"] + " " + doc["text"]
     expected = {"" if md == "index.md" else md[:-3] + "/" for md in EDITIONS[lang]["nav"]}
     assert set(text_by_page) == expected  # no page of another edition
-    for term, locations in SEARCH_TERMS[lang].items():
-        for location in locations:
-            assert term in text_by_page[location].replace("\u200b", ""), (term, location)
+    for term in TERMS:
+        forms = [term["name"][lang], *term.get("short", {}).get(lang, [])]
+        for md in term.get("pages", []):
+            text = text_by_page["" if md == "index.md" else md[:-3] + "/"].replace("\u200b", "")
+            assert any(form in text for form in forms), (term["id"], md)
     cjk = sum(bool(CJK.search(text)) for text in text_by_page.values())
     assert cjk == (len(expected) if lang == "zh" else 0)
 
@@ -160,7 +185,7 @@ def test_every_image_has_alt_text(pages):
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_timeline_is_in_date_order_and_matches_its_data(pages, datasets, hook, lang):
+def test_timeline_is_in_date_order_and_matches_its_data(pages, datasets, lang):
     data = datasets[lang]
     page = pages[built(lang, "timeline.md")]
     times = [a for t, a in page.tags if t == "time" and a.get("id", "").startswith("event-")]
@@ -168,9 +193,10 @@ def test_timeline_is_in_date_order_and_matches_its_data(pages, datasets, hook, l
     stamps = [a["datetime"] for a in times]
     assert stamps == sorted(stamps, key=lambda s: tuple(int(x) for x in s.split("-")))
     for attrs, event in zip(times, data["events"]):
-        assert attrs["datetime"] == hook.iso_date(event)
-        assert page.text_of[attrs["id"]] == hook.capitalised(hook.format_date(event, data["words"]))
-    assert stamps[0] == "1971" and stamps[-1] == "2021"
+        assert attrs["datetime"] == iso_date(event)
+        assert page.text_of[attrs["id"]] == capitalised(format_date(event, data["words"]))
+    # The article's first event opens the list; the last is the latest event of any source.
+    assert stamps[0] == min(stamps) and stamps[-1] == max(iso_date(e) for e in data["events"])
 
 
 def _chart_and_table(site: Path, lang: str):
@@ -183,82 +209,127 @@ def _chart_and_table(site: Path, lang: str):
     table = re.search(r"<table>.*?</table>", html[html.index("</svg>"):], re.S).group(0)
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
             for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
-    return bars, gaps, [(r[0], r[1]) for r in rows]
-
-
-# How each edition writes a reported figure: US$ billion, or 亿美元 (US$0.1 billion).
-EXPECTED_LABEL = {
-    "en": lambda q, v: f"{q} {v}" if q else v,
-    "zh": lambda q, v: {"over": "逾", "almost": "近", "": ""}[q] + f"{float(v) * 10:g}",
-    "fr": lambda q, v: {"over": "plus de ", "almost": "près de ", "": ""}[q] + v.replace(".", ","),
-}
-# The abbreviations every edition defines, as the edition writes them.
-ABBREVIATIONS = {"fr": ("AWEX", "BRI", "UE", "ICBC", "RPC")}
+    return bars, gaps, [(r[0], re.sub(r"<[^>]+>", "", r[1])) for r in rows]  # without tooltips
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_trade_chart_and_table_equal_the_data_file(site, lang):
-    with (ROOT / "data" / "trade.csv").open(newline="", encoding="utf-8") as handle:
-        expected = [(r["year"], EXPECTED_LABEL[lang](r["qualifier"], r["usd_billion"]))
-                    for r in csv.DictReader(handle)]
+def test_trade_chart_and_table_equal_the_data_file(site, datasets, lang):
+    """Every row of data/trade.csv, in the edition's unit and with its hedge; after the
+    first year, every year to the last, those without a figure shown as gaps."""
+    words, rows = datasets[lang]["words"], datasets[lang]["trade"]
+    expected = []
+    for row in rows:
+        amount = float(row["raw"]) * words["unit_factor"]
+        # Under one unit, in the smaller unit and named (US$20 million, 2000万美元).
+        number = (words.number(amount) if amount >= 1 else
+                  words.format("money_small",
+                               value=words.number(amount * words["small_factor"]).replace(words["number_marks"][0], "")))
+        expected.append((str(row["year"]), words.format(row["qualifier"], value=number)
+                         if row["qualifier"] else number))
     bars, gaps, table = _chart_and_table(site, lang)
     assert bars == expected
     assert table == expected
-    years = {int(y) for y, _ in expected}
-    assert [int(g) for g in gaps] == [y for y in range(2005, 2019) if y not in years]
-    assert {2016, 2017} <= {int(g) for g in gaps}
+    years = [row["year"] for row in rows]
+    assert [int(g) for g in gaps] == [y for y in range(years[1], years[-1]) if y not in years]
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_every_abbreviation_is_defined_once_and_shown_as_tooltip(pages, datasets, lang):
-    data = datasets[lang]
-    names = [abbr for abbr, _ in data["glossary"]]
-    assert len(names) == len(set(names))
-    for abbr in ABBREVIATIONS.get(lang, ("AWEX", "BRI", "EU", "ICBC", "PRC")):
-        assert abbr in names
-    wallonia = pages[built(lang, "wallonia.md")]
-    titles = {a.get("title") for t, a in wallonia.tags if t == "abbr"}
-    assert dict(data["glossary"])["AWEX"] in titles
-    glossary = pages[built(lang, "glossary.md")]
-    assert sum(1 for t, a in glossary.tags if t == "tr") == len(names) + 1
+def test_every_abbreviation_on_a_page_shows_its_meaning(site, pages, datasets, lang):
+    """Wherever a glossary abbreviation stands in an article, it carries its tooltip; the
+    Glossary page lists every one."""
+    glossary = dict(datasets[lang]["glossary"])
+    for md in EDITIONS[lang]["nav"]:
+        html = (site / built(lang, md)).read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        shown = {abbr: unescape(title)
+                 for title, abbr in re.findall(r'<abbr title="([^"]*)">([^<]+)</abbr>', article)}
+        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|script)\b.*?</\1>", " ", article, flags=re.S))
+        for abbr, meaning in glossary.items():
+            if re.search(rf"\b{re.escape(abbr)}\b", text):  # as the abbr extension finds them
+                assert shown.get(abbr) == meaning, (md, abbr)
+    table = pages[built(lang, "glossary.md")]
+    assert sum(1 for t, a in table.tags if t == "tr") == len(glossary) + 1
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_key_figure_cards_show_the_data_and_link_to_their_pages(site, datasets, hook, lang):
+def test_key_figure_cards_show_the_data_and_link_to_their_pages(site, datasets, lang):
     data = datasets[lang]
     html = (site / built(lang, "index.md")).read_text(encoding="utf-8")
     cards = [f for f in data["facts"].values() if f.get("card")]
-    assert len(cards) >= 6
     shown = [re.sub(r"<[^>]+>", "", f) for f in re.findall(r'<span class="cb-figure">(.*?)</span>', html)]
-    assert shown == [hook.capitalised(fact["value"]) for fact in cards]
+    assert shown == [capitalised(fact["value"]) for fact in cards]
     for fact in cards:
         page, _, anchor = fact["page"].partition("#")
         assert f'href="{page[:-3]}/#{anchor}"' in html, fact["id"]
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_figures_and_dates_from_the_data_are_not_retyped_in_pages(datasets, hook, lang):
-    """A page writes a shortcode, never the figure itself, so two pages cannot disagree."""
+def test_figures_and_dates_from_the_data_are_not_retyped_in_pages(datasets, lang):
+    """A page writes a shortcode, never the figure itself, so two pages cannot disagree:
+    no page's Markdown holds a figure of data/facts.yml or data/trade.csv (a number of
+    three characters or more in them), a trade total as the pages write it, or a date of
+    the timeline. Front matter (search boosts) is not text."""
     data = datasets[lang]
+    words = data["words"]
+    figures = [f["value"] for f in data["facts"].values() if "event" not in f]
+    values = figures + [format_date(e, words, inline=True) for e in data["events"] if e["when"][1]]
+    values += [trade.money(row, words) for row in data["trade"]]
+    numbers = {n for value in figures for n in re.findall(r"\d[\d,.]*\d", value)}
+    numbers = {n for n in numbers if len(n) >= 3} - {str(r["year"]) for r in data["trade"]}
     retyped = []
-    docs = EDITIONS[lang]["docs"]
-    pages = {md: (docs / md).read_text(encoding="utf-8") for md in EDITIONS[lang]["nav"]}
-    values = [f["value"] for f in data["facts"].values() if "event" not in f]
-    values += [hook.format_date(e, data["words"], inline=True) for e in data["events"] if e["when"][1]]
-    for md, text in pages.items():
-        for value in values:
-            if any(c.isdigit() for c in value) and value in text:
-                retyped.append((md, value))
-        for number in re.findall(r"\d[\d,.]*", text):
-            if number in ("397", "351", "220,000", "26.3", "27.3", "3.97", "3.51", "22"):
-                retyped.append((md, number))
+    for md in EDITIONS[lang]["nav"]:
+        text = (EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        retyped += [(md, value) for value in values if any(c.isdigit() for c in value) and value in text]
+        retyped += [(md, number) for number in re.findall(r"\d[\d,.]*\d|\d", text) if number in numbers]
     assert not retyped
 
 
 def test_theme_fixes_make_the_html_valid_and_named(site, pages):
-    """Checkbox autocomplete and empty tabindex gone; the search dialog has a name."""
+    """Checkbox autocomplete and empty tabindex gone; the search dialog has a name; no
+    two navigation landmarks share one."""
     for name in pages:
         html = (site / name).read_text(encoding="utf-8")
         assert 'tabindex=""' not in html, name
         assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete', html), name
         assert re.search(r'<div class="md-search"[^>]*role="dialog" aria-label="[^"]+"', html), name
+        words = EDITIONS[next(lang for lang in reversed(EDITIONS) if name.startswith(EDITIONS[lang]["prefix"]))]["words"]
+        if '<nav class="md-path"' in html:
+            assert f'<nav class="md-path" aria-label="{words["breadcrumbs"]}"' in html, name
+        # The palette toggles, named in the edition's words
+        assert re.findall(r'<label class="md-header__button md-icon" title="([^"]+)" for="__palette', html) == [
+            words["palette_dark"], words["palette_light"]], name
+
+
+@pytest.mark.parametrize("lang, md", PAGES)
+def test_head_names_every_edition_of_the_page_and_its_locale(pages, lang, md):
+    """hreflang alternates for search engines (x-default: the first edition), and
+    og:locale with its territory for link previews."""
+    head = [(tag, attrs) for tag, attrs in pages[built(lang, md)].tags if tag in ("link", "meta")]
+    links = [a for t, a in head if t == "link" and "hreflang" in a]
+    # One link type, "alternate", but not the exact text the theme's script looks for
+    # (overrides/main.html says why).
+    assert all(a["rel"].split() == ["alternate"] and a["rel"] != "alternate" for a in links)
+    alternates = {a["hreflang"]: a["href"] for a in links}
+    canonical = next(a["href"] for t, a in head if t == "link" and a.get("rel") == "canonical")
+    root = canonical[:len(canonical) - len(url(lang, md))]
+    assert alternates == {**{e["hreflang"]: root + url(other, md) for other, e in EDITIONS.items()},
+                          "x-default": root + url(FIRST, md)}
+    assert alternates[EDITIONS[lang]["hreflang"]] == canonical
+    locales = [a["content"] for t, a in head if t == "meta" and a.get("property") == "og:locale"]
+    assert locales == [EDITIONS[lang]["locale"]]
+    assert re.fullmatch(r"[a-z]{2}_[A-Z]{2}", locales[0])
+    others = [a["content"] for t, a in head if t == "meta" and a.get("property") == "og:locale:alternate"]
+    assert others == [e["locale"] for other, e in EDITIONS.items() if other != lang]
+
+
+def test_html_is_valid(site):
+    """Every built page passes the Nu HTML Checker (vnu-jar from npm, run by Java) with no error."""
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    pages = sorted(str(p) for p in Path(site).rglob("*.html"))
+    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [(re.sub(r".*/site\d*/", "", m.get("url", "")), m.get("lastLine"), m["message"])
+              for m in messages if m["type"] == "error"]
+    assert errors == []
+    assert len(pages) == len(PAGES) + len(EDITIONS)

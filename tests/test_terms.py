@@ -29,8 +29,10 @@ def _visible(html: str) -> str:
 
 def page_text(site, lang: str, md: str) -> str:
     """Everything a reader can read on the page: its text, the chart's and maps'
-    words, link titles, tooltips, alt texts and the page's meta description."""
-    return _visible((site / built(lang, md)).read_text(encoding="utf-8"))
+    words, link titles, tooltips, alt texts and the page's meta description; web addresses
+    are left out."""
+    text = _visible((site / built(lang, md)).read_text(encoding="utf-8"))
+    return re.sub(r"https?://\S+", " ", text)  # a web address is not a name (…/airports/liege/…)
 
 
 def own_text(site, lang: str, md: str) -> str:

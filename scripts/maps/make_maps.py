@@ -25,7 +25,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ATLAS = ROOT / "node_modules" / "world-atlas"
 OUT = ROOT / "includes" / "maps"
-LANGS = ("en", "zh", "fr")  # the editions in extra.editions of mkdocs.yml
+sys.path.insert(0, str(ROOT / "hooks"))  # sitelib
+from sitelib.editions import editions  # noqa: E402
+
+LANGS = [edition["lang"] for edition in editions()]  # one map file per edition
 SPACES = re.compile(r"[ \t\n]+")  # not no-break spaces, which French keeps before : and ;
 
 

@@ -1,0 +1,48 @@
+"""The site's editions, listed once in `extra.editions` of mkdocs.yml, and the loader that
+reads a configuration as MkDocs does (INHERIT and !ENV resolved).
+
+The first edition is built from mkdocs.yml at the site root; every other from
+mkdocs.<lang>.yml into its `path` (zh/). Hooks read the list from their config; the
+tests, the scripts (scripts/editions.py for the Makefile) and this module read it here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+from .errors import DataError
+
+ROOT = Path(__file__).resolve().parents[2]
+FIELDS = ("lang", "hreflang", "locale", "name", "path")
+
+
+def load_config(path: Path) -> dict:
+    """A configuration file as MkDocs reads it: INHERIT merged, !ENV resolved."""
+    with open(path, "rb") as handle:
+        return yaml_load(handle)
+
+
+def check(editions) -> list[dict]:
+    """extra.editions, each with every field; the first at the site root."""
+    if not isinstance(editions, list) or not editions:
+        raise DataError("mkdocs.yml: extra.editions must list the editions")
+    for number, edition in enumerate(editions):
+        key = edition.get("lang", f"#{number + 1}") if isinstance(edition, dict) else f"#{number + 1}"
+        for field in FIELDS:
+            if not isinstance(edition, dict) or not isinstance(edition.get(field), str):
+                raise DataError(f"mkdocs.yml: extra.editions, entry {key!r}, field {field!r}: is required")
+        if (edition["path"] == "") != (number == 0) or not (number == 0 or edition["path"].endswith("/")):
+            raise DataError(f"mkdocs.yml: extra.editions, entry {key!r}, field 'path': the first "
+                            "edition is at the site root (''), each other in a folder ('zh/')")
+    return editions
+
+
+def config_file(edition: dict) -> str:
+    return "mkdocs.yml" if edition["path"] == "" else f"mkdocs.{edition['lang']}.yml"
+
+
+def editions(root: Path = ROOT) -> list[dict]:
+    """Each edition with the name of its config file ('config')."""
+    listed = check(load_config(root / "mkdocs.yml").get("extra", {}).get("editions"))
+    return [{**edition, "config": config_file(edition)} for edition in listed]

@@ -1,0 +1,179 @@
+"""The data as Markdown for the pages: the timeline, the overview cards, the sources, the
+glossary, the maps, the download buttons, each page's sources section, and the open data
+files (CSV and JSON, every row with its source)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Callable
+
+from .dates import capitalised, format_date, iso_date, published_date, sort_key
+from .errors import DataError
+from .files import read_text
+
+OPEN_DATA = ("timeline", "trade")
+
+
+def linked_title(source: dict, words) -> str:
+    """The title linked to its address, or without one, in the edition's quotation marks
+    (quoted_title: “…”, « … »)."""
+    return (f'[{source["title"]}]({source["url"]})' if source.get("url")
+            else words.format("quoted_title", title=source["title"]))
+
+
+def _more(words, page: str, titles: dict) -> str:
+    target = page.split("#")[0]
+    return f'[{words.format("more", title=titles.get(target, target))}]({page})'
+
+
+def timeline(data: dict, titles: dict) -> str:
+    words = data["words"]
+    items = []
+    for event in sorted(data["events"], key=lambda e: sort_key(e["when"])):
+        note = (f'<span class="cb-timeline__note">{words.format("note", text=event["note"])}</span>'
+                if event["note"] else "")
+        if event.get("later"):  # told by a later source: said in words, not by colour alone
+            note = f'<span class="cb-timeline__later">{words["later_source"]}</span>' + note
+        items.append(
+            f'1.  <time class="cb-timeline__date" id="event-{event["id"]}" '
+            f'datetime="{iso_date(event)}">{capitalised(format_date(event, words))}</time>{note}\n\n'
+            f'    {event["what"]} {_more(words, event["page"], titles)}\n'
+        )
+    # Out of search (data-search-exclude): each event is told on its topic page, which
+    # the search should find instead; the page itself is found by its title and intro.
+    return '<div class="cb-timeline" markdown data-search-exclude>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+def cards(data: dict, titles: dict) -> str:
+    items = [
+        f'-   <span class="cb-figure">{capitalised(fact["value"])}</span>\n\n'
+        f'    {fact["label"]}\n\n'
+        f'    {_more(data["words"], fact["page"], titles)}\n'
+        for fact in data["facts"].values() if fact.get("card")
+    ]
+    # Out of search, like the timeline: each card's fact is told on the page it links to.
+    return ('<div class="grid cards cb-cards" markdown data-search-exclude>\n\n'
+            + "\n".join(items) + "\n</div>\n")
+
+
+def sources(data: dict, titles: dict) -> str:
+    words = data["words"]
+    blocks = []
+    for key, source in data["sources"].items():
+        used = [f"[{titles[p]}]({p})" for p, ids in data["pages"].items() if key in ids]
+        address = f'<{source["url"]}>' if source.get("url") else words["no_url"]
+        note = f'\n{source["note"]}\n' if source.get("note") else ""
+        heading = words.format("source_heading", publisher=source["publisher"],
+                               year=source["published"][:4])
+        line = words.format("source_line", title=source["title"], address=address,
+                            published=published_date(source, words))
+        pages = words.format("used_on", pages=words["list_separator"].join(used) or "–")
+        blocks.append(f'### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n{pages}\n')
+    return "\n".join(blocks)
+
+
+def cite(data: dict, key: str) -> str:
+    """A later source named inline, "(publisher, date)", linked to its entry on the
+    Sources page; out of search, where the Sources page lists it."""
+    source, words = data["sources"][key], data["words"]
+    text = words.format("cite_text", publisher=source["publisher"],
+                        published=published_date(source, words))
+    link = words.format("cite", text=text, link=f"sources.md#source-{key}")
+    return f'<span class="cb-cite" data-search-exclude>{link}</span>'
+
+
+def tonnes(row: dict, words) -> str:
+    """902,480 (or 90.248万, 902 480): whole tonnes, or in the edition's larger unit, in
+    its marks (number_format), with the source's hedge."""
+    factor = int(words["tonnes_factor"])
+    value = (words.number(row["tonnes"], places=0) if factor == 1 else
+             words.format("tonnes_large", value=words.number(row["tonnes"] / factor, places=4)))
+    return words.format("about", value=value) if row["approx"] else value
+
+
+def tonnage(data: dict) -> str:
+    """Liège Airport's yearly freight (data/tonnage.yml) as a table, each row sourced."""
+    words = data["words"]
+    lines = [f'| {words["year"]} | {words["tonnes_unit"]} | {words["source"]} |', "|---|---|---|"]
+    for row in data["tonnage"]:
+        source = data["sources"][row["source"]]
+        text = words.format("cite_text", publisher=source["publisher"],
+                            published=published_date(source, words))
+        lines.append(f'| {row["year"]} | {tonnes(row, words)} | [{text}](sources.md#source-{row["source"]}) |')
+    # Out of search: figures that no reader types; the sentences below the table tell them.
+    return ('<div class="cb-trade-table cb-tonnage" data-search-exclude markdown>\n\n'
+            + "\n".join(lines) + "\n\n</div>\n")
+
+
+def glossary(data: dict) -> str:
+    words = data["words"]
+    rows = [f"| {words['abbreviation']} | {words['meaning']} |", "|---|---|"]
+    rows += [f"| {abbr} | {meaning} |" for abbr, meaning in sorted(data["glossary"])]
+    return "\n".join(rows) + "\n"
+
+
+def page_sources(data: dict, ids: list[str]) -> str:
+    words = data["words"]
+    items = [
+        "- " + words.format(
+            "page_source", title=linked_title(data["sources"][key], words),
+            publisher=data["sources"][key]["publisher"],
+            year=data["sources"][key]["published"][:4], link=f"sources.md#source-{key}")
+        for key in ids
+    ]
+    # Left out of search: the same lines on every page would only repeat the Sources page.
+    return (f'\n\n## {words["sources"]} {{ #page-sources data-search-exclude }}\n\n'
+            + "\n".join(items) + "\n")
+
+
+def map_figure(data: dict, name: str, where: str) -> str:
+    """The map's SVG inline (so it takes the palette's colours), its description shown
+    below it as the caption that every reader sees."""
+    path = data["root"] / "includes" / "maps" / f"{name}.{data['lang']}.svg"
+    try:
+        svg = read_text(path).strip()
+    except DataError as err:
+        raise DataError(f"{where}: map {name!r}: {err} (run make maps)") from None
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S)
+    caption = f"<figcaption>{desc.group(1)}</figcaption>" if desc else ""
+    svg = svg.replace("<svg ", "<svg data-search-exclude ", 1)  # search indexes the caption
+    return f'<figure class="cb-map">\n{svg}\n{caption}\n</figure>\n'
+
+
+def downloads(data: dict, name: str) -> str:
+    """Buttons for one open data file, as CSV and JSON."""
+    return " ".join(f'[{data["words"].format("download", format=kind.upper())}](data/{name}.{kind})'
+                    f'{{ .md-button download }}' for kind in ("csv", "json")) + "\n"
+
+
+def _source_columns(data: dict, key: str) -> dict:
+    source = data["sources"][key]
+    return {"source": key, "source_publisher": source["publisher"], "source_title": source["title"],
+            "source_published": source["published"], "source_url": source.get("url", "")}
+
+
+def open_data(data: dict, expand: Callable[[str], str]) -> dict[str, str]:
+    """The timeline and the trade figures as CSV and JSON, keyed by their path in the
+    edition; `expand` renders the shortcodes in the timeline's texts."""
+    trade = [{"year": r["year"], "usd_billion": r["raw"], "qualifier": r["qualifier"],
+              **_source_columns(data, r["source"])} for r in data["trade"]]
+    events = [{"id": e["id"], "date": iso_date(e), "approx": e.get("approx", ""),
+               "date_text": capitalised(format_date(e, data["words"])),
+               "what": expand(e["what"]), "note": expand(e["note"]),
+               "page": e["page"].replace(".md", "/").replace("index/", ""),
+               **_source_columns(data, e["source"])} for e in data["events"]]
+    files = {}
+    for name, rows in zip(OPEN_DATA, (events, trade)):
+        table = io.StringIO()
+        writer = csv.DictWriter(table, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        files[f"data/{name}.csv"] = table.getvalue()
+        numbers = [{**row, "usd_billion": float(row["usd_billion"])} if "usd_billion" in row else row
+                   for row in rows]  # figures as numbers in JSON, as written in CSV
+        files[f"data/{name}.json"] = json.dumps(
+            {"name": name, "licence": data["words"]["data_licence"], "rows": numbers},
+            ensure_ascii=False, indent=1) + "\n"
+    return files
