@@ -3,8 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+
+def collapse(text: str) -> str:
+    """Runs of spaces and line breaks as one space, as a browser shows them; no-break
+    spaces (French writes one before : and between thousands) stay."""
+    return re.sub(r"[ \t\n\r\f]+", " ", text).strip()
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -46,7 +53,7 @@ class _Parser(HTMLParser):
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
                 marker = self.stack.pop(index)[1]
-                text = " ".join("".join(self.buffers.pop(marker)).split())
+                text = collapse("".join(self.buffers.pop(marker)))
                 if marker == "title":
                     self.page.title = self.page.title or text  # <head> first, not SVG titles
                 elif marker == "h1":

