@@ -1,5 +1,6 @@
-"""The PDFs (make pdf, run by make publish): one per edition, with its contents title,
-numbered pages, every page's title and the key figures, the chart and no missing glyph."""
+"""The PDFs (make pdf, run by make publish): one per edition, with a title page, its own
+title, footers in its language, its contents title, every page's title and the key
+figures, the chart, no download buttons and no missing glyph."""
 from __future__ import annotations
 
 import re
@@ -34,6 +35,18 @@ def test_each_edition_prints_to_one_numbered_pdf_with_the_key_facts(publication,
     pages = [page.extract_text() for page in reader.pages]
     text = _flat("".join(pages))
     data, edition = datasets[lang], EDITIONS[lang]
+    words = data["words"]
+    # A title page of its own: the site, the edition, where the facts come from; its
+    # title in the PDF's metadata; footers in the edition's words from page 2 on.
+    site_name = edition["settings"]["site_name"]
+    for line in (site_name, words["print_edition"], words["credit_text"], words["print_sources"]):
+        assert _pattern(line).search(_flat(pages[0])), line
+    assert reader.metadata.title == words.format("print_title", site=site_name,
+                                                 edition=words["print_edition"])
+    assert all(_pattern(words.format("print_page_number", page=n)).search(_flat(page))
+               for n, page in enumerate(pages[1:], 2))
+    # Nothing on paper that only works on a screen: no download buttons.
+    assert _flat(words.format("download", format="CSV")) not in text
     expected = [data["words"]["contents"], data["words"]["chart_caption"]]
     expected += [capitalised(fact["value"]) for fact in data["facts"].values() if fact.get("card")]
     for md in edition["nav"]:
@@ -41,6 +54,5 @@ def test_each_edition_prints_to_one_numbered_pdf_with_the_key_facts(publication,
             expected.append(heading(lang, md))
     for fact in expected:
         assert _pattern(fact).search(text), fact
-    assert all(f"Page {n}" in page for n, page in enumerate(pages, 1))  # numbered
     assert "\ufffd" not in text and "□" not in text  # no missing glyphs
     assert "SHA-256" not in text  # the Downloads page stays out

@@ -124,7 +124,7 @@ def test_text_that_arrives_without_keys_is_searched(search_page, width):
     """Pasted, dictated or autofilled text fires `input` but no key events."""
     page = search_page(next(iter(EDITIONS)), width)
     page.locator(".md-search__input").fill("Cainiao")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     assert "cainiao/" in page.locator(".md-search-result__item a").first.get_attribute("href")
 
 
@@ -138,7 +138,7 @@ def test_the_index_is_fetched_only_when_the_search_opens(browser, base_url):
     page.goto(base_url, wait_until="networkidle")
     assert fetched == []
     open_search(page)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
     page.wait_for_load_state("networkidle")
     assert len(fetched) == 1
     context.close()
