@@ -42,14 +42,15 @@ def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, lang):
 
 
 @pytest.mark.parametrize("query, lang, target", [("Cainiao", "en", "cainiao.html"),
-                                                  ("菜鸟", "zh", "zh/cainiao.html")])
+                                                  ("菜鸟", "zh", "zh/cainiao.html"),
+                                                  ("Cainiao", "fr", "fr/cainiao.html")])
 def test_search_navigation_and_languages_work_from_disk(browser, unzipped, query, lang, target):
     context = browser.new_context()
     page = context.new_page()
     errors, remote = [], []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("request", lambda r: r.url.startswith("file:") or remote.append(r.url))
-    start = unzipped / ("zh" if lang == "zh" else "") / "index.html"
+    start = unzipped / EDITIONS[lang]["prefix"] / "index.html"
     page.goto(start.as_uri())
     field = page.locator(".md-search__input")
     field.press_sequentially(query, delay=20)
@@ -58,12 +59,12 @@ def test_search_navigation_and_languages_work_from_disk(browser, unzipped, query
     results.first.wait_for()
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert any(href.split("?")[0].endswith(target) for href in hrefs)
-    page.goto((unzipped / target).as_uri())
-    other_lang = "en" if lang == "zh" else "zh"
-    page.locator(f'.cb-lang a[hreflang^="{other_lang}"]').click()  # the same page in the other edition
-    page.wait_for_load_state()
-    other = target.removeprefix("zh/") if lang == "zh" else "zh/" + target
-    assert page.url == (unzipped / other).as_uri()
+    for other in (code for code in EDITIONS if code != lang):  # the same page in each other edition
+        page.goto((unzipped / target).as_uri())
+        page.locator(f'.cb-lang a[hreflang="{EDITIONS[other]["hreflang"]}"]').click()
+        page.wait_for_load_state()
+        twin = EDITIONS[other]["prefix"] + target.removeprefix(EDITIONS[lang]["prefix"])
+        assert page.url == (unzipped / twin).as_uri()
     page.locator("a.md-footer__link--next").click()  # and on through the site
     page.wait_for_load_state()
     assert page.url.endswith(".html")
