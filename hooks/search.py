@@ -172,9 +172,9 @@ def aliases(text: str, lang: str, terms: list[dict]) -> list[str]:
 
 
 def _terms(config) -> list[dict]:
-    import yaml
-    path = Path(config.config_file_path).parent / "data" / "terms.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
+    """data/terms.yml, read as every data file is (a bad file names itself)."""
+    from sitelib.files import read_yaml
+    return read_yaml(Path(config.config_file_path).parent / "data" / "terms.yml")["terms"]
 
 
 def on_post_build(config):
