@@ -69,6 +69,15 @@ def on_config(config):
     DATA.update(load_all(Path(config.config_file_path).parent, config.theme["language"]))
 
 
+def _nav_pages(nav) -> list[str]:
+    """The pages of the nav, in its order."""
+    pages = []
+    for item in nav:
+        for value in (item.values() if isinstance(item, dict) else [item]):
+            pages += _nav_pages(value) if isinstance(value, list) else [value]
+    return pages
+
+
 def on_files(files, config):
     """Read every page's front matter once: check it, and note titles and sources."""
     pages = {f.src_uri: f for f in files.documentation_pages()}
@@ -80,6 +89,7 @@ def on_files(files, config):
         heading = re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", markdown, re.M)
         titles[uri] = meta.get("title") or (heading.group(1) if heading else uri)
     DATA["titles"] = titles
+    DATA["topics"] = render.topics(DATA["events"], _nav_pages(config.nav or []))
     for path, content in render.open_data(DATA, lambda text: expand(text, DATA, {}, "timeline.yml")).items():
         files.append(File.generated(config, path, content=content))
     return files

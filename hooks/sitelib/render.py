@@ -23,13 +23,50 @@ def linked_title(source: dict, words) -> str:
             else words.format("quoted_title", title=source["title"]))
 
 
-def _more(words, page: str, titles: dict) -> str:
+def _more(words, page: str, titles: dict, topic: int | None = None) -> str:
     target = page.split("#")[0]
-    return f'[{words.format("more", title=titles.get(target, target))}]({page})'
+    mark = f"{{ .cb-topic-{topic} }}" if topic else ""  # the timeline's filter reads it
+    return f'[{words.format("more", title=titles.get(target, target))}]({page}){mark}'
+
+
+def page_of(event: dict) -> str:
+    return event["page"].split("#")[0]
+
+
+def topics(events: list[dict], nav_pages: list[str]) -> list[str]:
+    """The timeline's topics: the pages its events link to, in nav order. An event's
+    topic is the page that tells more about it, so a new topic page brings its own."""
+    linked = {page_of(e) for e in events}
+    return [p for p in nav_pages if p in linked] + sorted(linked - set(nav_pages))
+
+
+# The filter is CSS only (radio buttons and :has() in extra.css, which holds one rule per
+# slot), so it needs no script of ours and every event shows when styles or scripts fail.
+TOPIC_SLOTS = 8
+
+
+def _topic_filter(data: dict, titles: dict) -> str:
+    words, counts = data["words"], {}
+    for event in data["events"]:
+        counts[page_of(event)] = counts.get(page_of(event), 0) + 1
+    if len(data["topics"]) > TOPIC_SLOTS:
+        raise DataError(f"timeline.yml: {len(data['topics'])} topics, but extra.css styles "
+                        f"{TOPIC_SLOTS} (raise TOPIC_SLOTS and add its rule)")
+    choices = [("all", words["topic_all"], len(data["events"]))] + [
+        (str(i), titles.get(page, page), counts[page]) for i, page in enumerate(data["topics"], 1)]
+    radios = "".join(
+        f'<input type="radio" name="cb-topic" id="cb-topic-{key}" class="cb-filter__input"'
+        f'{" checked" if key == "all" else ""}>'
+        f'<label for="cb-topic-{key}" class="cb-filter__label">{label} '
+        f'<span class="cb-filter__count">({count})</span></label>'
+        for key, label, count in choices)
+    return (f'<fieldset class="cb-filter"><legend class="cb-filter__legend">'
+            f'{words["topic_filter"]}</legend>{radios}</fieldset>\n\n')
 
 
 def timeline(data: dict, titles: dict) -> str:
     words = data["words"]
+    slot = {page: i for i, page in enumerate(data["topics"], 1)}
     items = []
     for event in sorted(data["events"], key=lambda e: sort_key(e["when"])):
         note = (f'<span class="cb-timeline__note">{words.format("note", text=event["note"])}</span>'
@@ -39,11 +76,12 @@ def timeline(data: dict, titles: dict) -> str:
         items.append(
             f'1.  <time class="cb-timeline__date" id="event-{event["id"]}" '
             f'datetime="{iso_date(event)}">{capitalised(format_date(event, words))}</time>{note}\n\n'
-            f'    {event["what"]} {_more(words, event["page"], titles)}\n'
+            f'    {event["what"]} {_more(words, event["page"], titles, slot[page_of(event)])}\n'
         )
     # Out of search (data-search-exclude): each event is told on its topic page, which
     # the search should find instead; the page itself is found by its title and intro.
-    return '<div class="cb-timeline" markdown data-search-exclude>\n\n' + "\n".join(items) + "\n</div>\n"
+    return ('<div class="cb-timeline" markdown data-search-exclude>\n\n'
+            + _topic_filter(data, titles) + "\n".join(items) + "\n</div>\n")
 
 
 def cards(data: dict, titles: dict) -> str:
@@ -58,19 +96,41 @@ def cards(data: dict, titles: dict) -> str:
             + "\n".join(items) + "\n</div>\n")
 
 
+def _source_block(data: dict, key: str, titles: dict) -> str:
+    words, source = data["words"], data["sources"][key]
+    used = [f"[{titles[p]}]({p})" for p, ids in data["pages"].items() if key in ids]
+    address = f'<{source["url"]}>' if source.get("url") else words["no_url"]
+    note = f'\n{source["note"]}\n' if source.get("note") else ""
+    heading = words.format("source_heading", publisher=source["publisher"],
+                           year=source["published"][:4])
+    line = words.format("source_line", title=source["title"], address=address,
+                        published=published_date(source, words))
+    pages = words.format("used_on", pages=words["list_separator"].join(used) or "–")
+    return f'#### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n{pages}\n'
+
+
+def source_groups(data: dict) -> list[tuple[str, list[str]]]:
+    """The Sources page's groups, so a reader finds a source by the page that uses it:
+    the article, which every topic page retells, then each other source under the first
+    topic page (in nav order) that draws on it, oldest first, then any left."""
+    placed, groups = {"article"}, [("article", ["article"])]
+    for page in data["topics"]:
+        keys = [key for key in data["pages"].get(page, []) if key not in placed]
+        placed.update(keys)
+        groups.append((page, keys))
+    groups.append(("other", [key for key in data["sources"] if key not in placed]))
+    by_date = lambda key: data["sources"][key]["published"]  # noqa: E731
+    return [(name, sorted(keys, key=by_date)) for name, keys in groups if keys]
+
+
 def sources(data: dict, titles: dict) -> str:
-    words = data["words"]
-    blocks = []
-    for key, source in data["sources"].items():
-        used = [f"[{titles[p]}]({p})" for p, ids in data["pages"].items() if key in ids]
-        address = f'<{source["url"]}>' if source.get("url") else words["no_url"]
-        note = f'\n{source["note"]}\n' if source.get("note") else ""
-        heading = words.format("source_heading", publisher=source["publisher"],
-                               year=source["published"][:4])
-        line = words.format("source_line", title=source["title"], address=address,
-                            published=published_date(source, words))
-        pages = words.format("used_on", pages=words["list_separator"].join(used) or "–")
-        blocks.append(f'### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n{pages}\n')
+    words, blocks = data["words"], []
+    for name, keys in source_groups(data):
+        heading = {"article": words["sources_group_article"],
+                   "other": words["sources_group_other"]}.get(name) or titles.get(name, name)
+        anchor = "sources-" + name.removesuffix(".md").replace("/", "-")
+        blocks.append(f"### {heading} {{ #{anchor} }}\n")
+        blocks += [_source_block(data, key, titles) for key in keys]
     return "\n".join(blocks)
 
 
@@ -163,6 +223,7 @@ def open_data(data: dict, expand: Callable[[str], str]) -> dict[str, str]:
                "date_text": capitalised(format_date(e, data["words"])),
                "what": expand(e["what"]), "note": expand(e["note"]),
                "page": e["page"].replace(".md", "/").replace("index/", ""),
+               "topic": data.get("titles", {}).get(page_of(e), page_of(e)),
                **_source_columns(data, e["source"])} for e in data["events"]]
     files = {}
     for name, rows in zip(OPEN_DATA, (events, trade)):
