@@ -8,6 +8,9 @@
 - It names the breadcrumbs (navigation.path) "Navigation", like the main navigation, so
   two landmarks share a name (axe: landmark-unique); they get the entry `breadcrumbs`
   of data/interface.yml.
+- Python-Markdown's table of contents collapses every space of a heading, no-break
+  spaces included (str.split), so the sidebar's « pont du Nord » lost the spaces French
+  sets inside guillemets; each entry gets its heading's own spaces back.
 - Our stylesheets (extra_css) are written with comments for editors; every page loads
   them, so the built copies lose the comments and the indentation.
 """
@@ -23,6 +26,8 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CSS_SPACE = re.compile(r"\s*\n\s*")
 _SEARCH_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*aria-label="([^"]+)"')
 _BREADCRUMBS = re.compile(r'(<nav class="md-path" aria-label=")[^"]*(")')
+_HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 
 
 def fix(html: str, words) -> str:
@@ -31,6 +36,25 @@ def fix(html: str, words) -> str:
     if label:
         html = _SEARCH_DIALOG.sub(rf'\1 aria-label="{label.group(1)}"\2', html, count=1)
     return _BREADCRUMBS.sub(lambda m: m.group(1) + words["breadcrumbs"] + m.group(2), html, count=1)
+
+
+def toc_with_heading_spaces(html: str, toc) -> None:
+    """Give each entry of `toc` its heading's text as written, where the two differ only
+    in their spaces (a no-break space that the table of contents made ordinary)."""
+    texts = {}
+    for _, anchor, inner in _HEADING.findall(html):
+        text = re.sub(r"<[^>]+>", "", _HEADERLINK.sub("", inner))
+        texts[anchor] = re.sub(r"[ \t\r\n]+", " ", text).strip(" \t\r\n")
+    for item in toc:
+        text = texts.get(item.id)
+        if text and text != item.title and " ".join(text.split()) == " ".join(item.title.split()):
+            item.title = text
+        toc_with_heading_spaces(html, item.children)
+
+
+def on_page_content(html, page, config, files):
+    toc_with_heading_spaces(html, page.toc)
+    return html
 
 
 def on_post_page(output, page, config):
