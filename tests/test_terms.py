@@ -88,13 +88,13 @@ def test_every_term_has_one_name_per_edition(lang):
     ids = [entry["id"] for entry in ENTRIES]
     assert len(ids) == len(set(ids)), "an id is used twice"
     kinds = {"person", "organisation", "place", "event", "initiative", "page"}
-    fields = {"id", "kind", "name", "short", "avoid", "pages", "note"}
+    fields = {"id", "kind", "name", "short", "avoid", "pages", "page", "past_titles", "note"}
     for entry in ENTRIES:
         assert set(entry) <= fields, f"{entry['id']}: unknown field {set(entry) - fields}"
         assert entry.get("kind") in kinds, entry["id"]
         name = (entry.get("name") or {}).get(lang)
         assert isinstance(name, str) and name.strip(), f"{entry['id']}: no {lang!r} name"
-    for field in ("figurative", "undated"):
+    for field in ("figurative", "undated", "then"):
         assert TERMS[field].get(lang), f"{field}: no {lang!r} list"
 
 

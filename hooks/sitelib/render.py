@@ -214,14 +214,20 @@ def _source_columns(data: dict, key: str) -> dict:
             "source_published": source["published"], "source_url": source.get("url", "")}
 
 
+def plain(text: str) -> str:
+    """Rendered text as plain text for the open data: an inline citation keeps its words
+    ("(publisher, date)") without its markup and link."""
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"<[^>]+>", "", text))
+
+
 def open_data(data: dict, expand: Callable[[str], str]) -> dict[str, str]:
     """The timeline and the trade figures as CSV and JSON, keyed by their path in the
-    edition; `expand` renders the shortcodes in the timeline's texts."""
+    edition; `expand` renders the shortcodes in the timeline's texts, kept as plain text."""
     trade = [{"year": r["year"], "usd_billion": r["raw"], "qualifier": r["qualifier"],
               **_source_columns(data, r["source"])} for r in data["trade"]]
     events = [{"id": e["id"], "date": iso_date(e), "approx": e.get("approx", ""),
                "date_text": capitalised(format_date(e, data["words"])),
-               "what": expand(e["what"]), "note": expand(e["note"]),
+               "what": plain(expand(e["what"])), "note": plain(expand(e["note"])),
                "page": e["page"].replace(".md", "/").replace("index/", ""),
                "topic": data.get("titles", {}).get(page_of(e), page_of(e)),
                **_source_columns(data, e["source"])} for e in data["events"]]
