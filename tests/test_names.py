@@ -91,8 +91,11 @@ def test_every_past_title_and_dating_word_is_given_for_every_edition(lang):
 # ---------------------------------------------------------------- the built pages
 
 @pytest.mark.parametrize("lang,md", PAGES)
-def test_past_titles_are_dated_where_a_page_gives_them(site, lang, md):
-    found = undated_titles(page_text(site, lang, md), lang)
+def test_past_titles_are_dated_where_a_page_gives_them(site, datasets, lang, md):
+    text = page_text(site, lang, md)
+    for source in datasets[lang]["sources"].values():  # a source's title is as published
+        text = text.replace(source["title"], " ")
+    found = undated_titles(text, lang)
     assert not found, "a title of the past without then/时任/alors:\n" + "\n".join(found)
 
 
