@@ -12,11 +12,15 @@ import yaml
 
 from conftest import EDITIONS, ROOT, built
 from sitelib import render, trade
+from sitelib.dates import parse_date
 
 TOPIC_PAGES = ["trade.md", "wallonia.md", "cainiao.md", "diplomacy.md"]
 ARTICLE_YEAR = 2019
 # The euro in any edition: its sign, its Chinese name, its code, or the word (« milliards d’euros »).
 EURO = re.compile(r"€|欧元|\bEUR\b|\beuros?\b", re.I)
+# The article is from mid-2019 (its note in data/sources.yml): a source of 2019 is a later
+# one only when its date names a month after June; a source dated "2019" alone is not.
+ARTICLE_MONTH = 6
 CITE = re.compile(r'href="(?:\.\./)*sources/#source-([\w-]+)"')
 
 
@@ -26,7 +30,13 @@ def front_matter(lang: str, md: str) -> dict:
 
 
 def is_later(source: dict) -> bool:
-    return int(str(source["published"])[:4]) > ARTICLE_YEAR
+    year, month, _ = parse_date(source["published"])
+    return year > ARTICLE_YEAR or (year == ARTICLE_YEAR and (month or 0) > ARTICLE_MONTH)
+
+
+def test_a_source_of_2019_is_later_only_from_july():
+    assert is_later({"published": "2019-12-26"}) and is_later({"published": "2020"})
+    assert not is_later({"published": "2019-04"}) and not is_later({"published": "2019"})
 
 
 def after_section(site, lang: str, md: str) -> str:

@@ -32,6 +32,9 @@ def published_titles() -> list[str]:
     edition): they keep their own typography (“Briefly: Prime minister…”)."""
     sources = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
     titles = [" ".join(s["title"].split()) for s in sources.values() if isinstance(s.get("title"), str)]
+    # a title given per edition, where an edition keeps the published (English) one
+    titles += [" ".join(t.split()) for s in sources.values() if isinstance(s.get("title"), dict)
+               for lang, t in s["title"].items() if lang != "en" and t == s["title"].get("en")]
     return sorted(titles, key=len, reverse=True)
 
 
