@@ -14,7 +14,7 @@ from conftest import EDITIONS, ROOT, built
 from sitelib import render, trade
 from sitelib.dates import parse_date
 
-TOPIC_PAGES = ["trade.md", "wallonia.md", "cainiao.md", "diplomacy.md"]
+TOPIC_PAGES = ["trade.md", "wallonia.md", "cainiao.md", "diplomacy.md", "security.md"]
 ARTICLE_YEAR = 2019
 # The euro in any edition: its sign, its Chinese name, its code, or the word (« milliards d’euros »).
 EURO = re.compile(r"€|欧元|\bEUR\b|\beuros?\b", re.I)
@@ -40,18 +40,34 @@ def test_a_source_of_2019_is_later_only_from_july():
 
 
 def after_section(site, lang: str, md: str) -> str:
-    """The HTML of the page's "After 2019" section: from its heading to the next h2."""
+    """The HTML of the page's later part: its "After 2019" section, from that heading to
+    the next h2; or, on a page with no article part and so no such section, the whole
+    page from its title to the Sources list the hook adds."""
     html = (site / built(lang, md)).read_text(encoding="utf-8")
+    if '<h2 id="after-2019"' not in html:
+        start = html.index("<h1")
+        return html[start:html.index('id="page-sources"', start)]
     start = html.index('<h2 id="after-2019"')
     end = html.index("<h2", start + 1)
     return html[start:end]
 
 
+CONTEXT = re.compile(r'<p class="cb-later__context">(.*?)</p>', flags=re.S)
+
+
 def statements(section: str) -> list[str]:
-    """Each list item, paragraph and table row of the section, but for its introduction."""
+    """Each list item, paragraph and table row of the section, but for its introduction
+    and its notes of context from before the article (see context_notes)."""
     section = re.sub(r'<p class="cb-later__intro">.*?</p>', " ", section, flags=re.S)
+    section = CONTEXT.sub(" ", section)
     section = re.sub(r"<thead>.*?</thead>", " ", section, flags=re.S)
     return re.findall(r"<(li|p|tr)\b[^>]*>(.*?)</\1>", section, flags=re.S)
+
+
+def context_notes(section: str) -> list[str]:
+    """Paragraphs marked as context (class cb-later__context): a fact from before the
+    article, such as a date the article tells as a plan, with its own source."""
+    return CONTEXT.findall(section)
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
@@ -71,6 +87,12 @@ def test_every_later_fact_names_a_later_source_the_page_lists(site, datasets, la
     assert not unsourced, "\n".join(unsourced)
     assert for_the_section <= listed, for_the_section - listed
     assert all(is_later(sources[key]) for key in for_the_section), for_the_section
+    # A note of context is the only place for a source from the article's year or before,
+    # and it must cite one: a later fact cannot hide there.
+    for html in context_notes(after_section(site, lang, md)):
+        cited = CITE.findall(html)
+        assert cited and set(cited) <= listed, html[:120]
+        assert not any(is_later(sources[key]) for key in cited), html[:120]
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
@@ -174,5 +196,7 @@ def test_cards_updated_by_later_sources_point_to_the_after_2019_sections(site, d
         assert f'href="{page}/#after-2019"' in cards, fact["id"]
     note = html[html.index('class="admonition note"'):]
     note = note[:note.index("</div>")]
-    for md in TOPIC_PAGES:
-        assert f'href="{md[:-3]}/#after-2019"' in note, md
+    for md in TOPIC_PAGES:  # its After 2019 section, or the page itself if it is all later
+        page = (site / built(lang, md)).read_text(encoding="utf-8")
+        later_part = "#after-2019" if '<h2 id="after-2019"' in page else ""
+        assert f'href="{md[:-3]}/{later_part}"' in note, md
