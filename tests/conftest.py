@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from chromium import ARGS as CHROMIUM_ARGS, CHROMIUM
-from sitelib.data import load_all
+from mkdocs.utils.meta import get_data
+
+from sitelib.data import load_all, page_sources
 from sitelib.editions import ROOT, editions, load_config
 from sitelib.words import load_interface
 
@@ -128,10 +130,25 @@ def publication(tmp_path_factory) -> tuple[Path, Path]:
     return build_dir, site_dir
 
 
+def front_matter(lang: str, md: str) -> dict:
+    """A page's front matter, read as the build reads it."""
+    return get_data((EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8"))[1]
+
+
+def load_edition(lang: str) -> dict:
+    """The data as edition `lang` renders it, with each page's sources (data/pages.yml and,
+    for the timeline, its events'), as the build works them out."""
+    data = load_all(ROOT, lang)
+    for md in EDITIONS[lang]["nav"]:
+        markdown = get_data((EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8"))[0]
+        data["pages"][md] = page_sources(data, md, markdown)
+    return data
+
+
 @pytest.fixture(scope="session")
 def datasets():
     """The data as each edition renders it."""
-    return {lang: load_all(ROOT, lang) for lang in EDITIONS}
+    return {lang: load_edition(lang) for lang in EDITIONS}
 
 
 @pytest.fixture(scope="session")

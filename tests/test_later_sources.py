@@ -12,19 +12,10 @@ import yaml
 
 from conftest import EDITIONS, ROOT, built
 from sitelib import render, trade
+from sitelib.data import is_later
 
 TOPIC_PAGES = ["trade.md", "wallonia.md", "cainiao.md", "diplomacy.md"]
-ARTICLE_YEAR = 2019
 CITE = re.compile(r'href="(?:\.\./)*sources/#source-([\w-]+)"')
-
-
-def front_matter(lang: str, md: str) -> dict:
-    text = (EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---")[1])
-
-
-def is_later(source: dict) -> bool:
-    return int(str(source["published"])[:4]) > ARTICLE_YEAR
 
 
 def after_section(site, lang: str, md: str) -> str:
@@ -46,7 +37,7 @@ def statements(section: str) -> list[str]:
 @pytest.mark.parametrize("md", TOPIC_PAGES)
 def test_every_later_fact_names_a_later_source_the_page_lists(site, datasets, lang, md):
     sources = datasets[lang]["sources"]
-    listed = set(front_matter(lang, md)["sources"])
+    listed = set(datasets[lang]["pages"][md])
     found = statements(after_section(site, lang, md))
     assert found, f"{md}: no After 2019 section"
     unsourced, for_the_section = [], set()
@@ -64,7 +55,7 @@ def test_every_later_fact_names_a_later_source_the_page_lists(site, datasets, la
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_later_sources_are_dated_after_the_article_and_undated_ones_say_so(datasets, lang):
     sources = datasets[lang]["sources"]
-    used = {key for md in TOPIC_PAGES for key in front_matter(lang, md)["sources"]}
+    used = {key for md in TOPIC_PAGES for key in datasets[lang]["pages"][md]}
     for key, source in sources.items():
         if source.get("approx"):
             assert source.get("note"), f"{key}: a worked-out date needs a note saying how"
@@ -77,8 +68,8 @@ def test_later_sources_are_dated_after_the_article_and_undated_ones_say_so(datas
     for event in later_events:
         assert is_later(sources[event["source"]]), event["id"]
         page = event["page"].split("#")[0]
-        assert event["source"] in front_matter(lang, page)["sources"], event["id"]
-        assert event["source"] in front_matter(lang, "timeline.md")["sources"], event["id"]
+        assert event["source"] in datasets[lang]["pages"][page], event["id"]
+        assert event["source"] in datasets[lang]["pages"]["timeline.md"], event["id"]
     assert used  # the topic pages list their sources
 
 
