@@ -1,12 +1,13 @@
-"""The offline copy (make offline, run by make publish): a zip of both editions and the
+"""The offline copy (make offline, run by make publish): a zip of every edition and the
 PDFs that works opened from disk."""
 from __future__ import annotations
 
 import zipfile
 
 import pytest
+import yaml
 
-from conftest import EDITIONS
+from conftest import EDITIONS, ROOT
 from htmlpages import download_links
 
 pytestmark = pytest.mark.browser  # make publish prints the PDFs the zip carries
@@ -41,9 +42,18 @@ def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, lang):
     assert EDITIONS[lang]["words"]["copy_this"] in (unzipped / page).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("query, lang, target", [("Cainiao", "en", "cainiao.html"),
-                                                  ("菜鸟", "zh", "zh/cainiao.html"),
-                                                  ("Cainiao", "fr", "fr/cainiao.html")])
+def first_checked_queries() -> list[tuple[str, str, str]]:
+    """(query, edition, flat page) for each edition: its first reader query marked
+    `test: true` in scripts/search_queries.yml, so a new edition is searched offline too."""
+    queries = yaml.safe_load((ROOT / "scripts" / "search_queries.yml").read_text(encoding="utf-8"))
+    found = []
+    for lang, edition in EDITIONS.items():
+        item = next(item for item in queries[lang] if item.get("test"))
+        found.append((str(item["q"]), lang, edition["prefix"] + item["page"][:-3] + ".html"))
+    return found
+
+
+@pytest.mark.parametrize("query, lang, target", first_checked_queries())
 def test_search_navigation_and_languages_work_from_disk(browser, unzipped, query, lang, target):
     context = browser.new_context()
     page = context.new_page()
