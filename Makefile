@@ -52,9 +52,11 @@ build: $(BIN)/mkdocs ## Build every edition into site/ (site/zh/ …); set SITE_
 	$(EDITIONS) build $(SITE)
 
 # The check for editors: data, a strict build of every edition, the pages as files, the
-# editions' parity and terminology; no browser. `make test` runs it and the rest.
+# editions' parity and terminology; no browser, and none of the `slow` tests, which
+# re-prove with builds of their own what rarely changes (the reproducible rebuild, the
+# site as published). `make test` runs it and the rest.
 check: $(VENV)/.tests node_modules/.installed /usr/bin/java ## The fast check while editing (under a minute, no browser)
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## Run every test, browser tests included (CI)
 	$(BIN)/python -m pytest

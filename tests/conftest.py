@@ -100,6 +100,14 @@ def site(tmp_path_factory) -> Path:
 PUBLISHED_URL = "https://example.org/china-belgium/"
 
 
+def pytest_collection_modifyitems(items):
+    """A test that needs the site as published (a build of its own) is slow: make test
+    runs it, make check does not."""
+    for item in items:
+        if "published" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> tuple[Path, Path]:
     """The site as published, without a browser: built with a SITE_URL and with stand-ins

@@ -14,6 +14,7 @@ from conftest import EDITIONS, PAGES, PUBLISHED_URL, ROOT, built, built_site, ur
 from sitelib.files import read_yaml
 
 
+@pytest.mark.slow  # a second build of every edition
 def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
     """The session's build and one more in another time zone (SOURCE_DATE_EPOCH is the
     same: make sets it from the last commit, the tests fix it)."""
