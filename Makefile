@@ -42,10 +42,10 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/java:
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
 
-serve: $(BIN)/mkdocs ## Serve the English edition on http://127.0.0.1:8000, reloading on every edit
+serve: $(BIN)/mkdocs ## Serve every edition on http://127.0.0.1:8000 (zh/, fr/ …), reloading on every edit
 	$(EDITIONS) serve
 
-serve-%: $(BIN)/mkdocs ## Serve another edition (make serve-zh: http://127.0.0.1:8001)
+serve-%: $(BIN)/mkdocs ## Serve one edition alone (make serve-zh: http://127.0.0.1:8001)
 	$(EDITIONS) serve $*
 
 build: $(BIN)/mkdocs ## Build every edition into site/ (site/zh/ …); set SITE_URL first
