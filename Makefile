@@ -90,9 +90,10 @@ maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) 
 screenshots: $(VENV)/.tests $(CHROMIUM) build ## Screenshots of every page (phone, desktop, light, dark)
 	$(BIN)/python scripts/screenshots.py $(SITE) screenshots
 
-lock: ## Re-pin requirements*.txt from requirements*.in (needs uv)
-	uv pip compile requirements.in --generate-hashes --python-version 3.11.7 -o requirements.txt
-	uv pip compile requirements-test.in --generate-hashes --python-version 3.11.7 -o requirements-test.txt
+# uv is pinned in requirements-test.txt, so a fresh machine gets it into .venv first.
+lock: $(VENV)/.tests ## Re-pin requirements*.txt from requirements*.in (with the pinned uv)
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11.7 -o requirements.txt
+	$(BIN)/uv pip compile requirements-test.in --generate-hashes --python-version 3.11.7 -o requirements-test.txt
 
 clean: ## Remove the build, the screenshots and the virtual environment
 	rm -rf $(SITE) $(BUILD) screenshots $(VENV) node_modules
