@@ -13,6 +13,13 @@ SITE ?= site
 BUILD ?= build
 # Builds and serves the editions listed in extra.editions of mkdocs.yml.
 EDITIONS = $(BIN)/python scripts/editions.py
+# The names of the outputs, from hooks/sitelib/build.py (read when a recipe runs).
+OUTPUT = $(BIN)/python scripts/outputs.py
+OFFLINE_FOLDER = $(shell $(OUTPUT) offline-folder)
+OFFLINE_ZIP = $(shell $(OUTPUT) offline-zip)
+PDF_SITE = $(shell $(OUTPUT) pdf-site)
+CHECKSUMS = $(shell $(OUTPUT) checksums)
+COPIES = $(shell $(OUTPUT) copies)
 
 .PHONY: help serve build check test bench maps offline publish pdf screenshots lock clean
 
@@ -66,23 +73,23 @@ bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every
 	$(BIN)/python scripts/search_bench.py
 
 # The offline copy carries the PDFs too (hooks/downloads.py links them on its Downloads page).
-offline: pdf node_modules/.installed ## Both editions and the PDFs as a zip that works from disk: build/china-belgium-offline.zip
-	rm -rf $(BUILD)/china-belgium-offline $(BUILD)/china-belgium-offline.zip
-	DOWNLOADS=$(BUILD) OFFLINE=true $(EDITIONS) build $(BUILD)/china-belgium-offline
-	cd $(BUILD) && $(CURDIR)/$(BIN)/python -m zipfile -c china-belgium-offline.zip china-belgium-offline/
+offline: pdf node_modules/.installed ## Every edition and the PDFs as a zip that works from disk, in build/
+	rm -rf $(BUILD)/$(OFFLINE_FOLDER) $(BUILD)/$(OFFLINE_ZIP)
+	DOWNLOADS=$(BUILD) OFFLINE=true $(EDITIONS) build $(BUILD)/$(OFFLINE_FOLDER)
+	cd $(BUILD) && $(CURDIR)/$(BIN)/python -m zipfile -c $(OFFLINE_ZIP) $(OFFLINE_FOLDER)/
 
 publish: offline ## The site as published: make build with the PDFs and the zip under downloads/
 	DOWNLOADS=$(BUILD) $(MAKE) build
-	cd $(BUILD) && sha256sum china-belgium.*.pdf china-belgium-offline.zip > SHA256SUMS
+	cd $(BUILD) && sha256sum $(COPIES) > $(CHECKSUMS)
 
 # A CJK font for the Chinese PDF (Chromium draws boxes without one), installed if missing.
 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:
 	apt-get update -qq && apt-get install -y -qq fonts-noto-cjk
 
-pdf: $(VENV)/.tests $(CHROMIUM) /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## One PDF per edition: build/china-belgium.<lang>.pdf
-	rm -rf $(BUILD)/pdf-site
-	PDF=true $(EDITIONS) build $(BUILD)/pdf-site
-	$(BIN)/python scripts/pdf.py $(BUILD)/pdf-site $(BUILD)
+pdf: $(VENV)/.tests $(CHROMIUM) /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## One PDF per edition, in build/
+	rm -rf $(BUILD)/$(PDF_SITE)
+	PDF=true $(EDITIONS) build $(BUILD)/$(PDF_SITE)
+	$(BIN)/python scripts/pdf.py $(BUILD)/$(PDF_SITE) $(BUILD)
 
 maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) from scripts/maps/places.yml
 	$(BIN)/python scripts/maps/make_maps.py

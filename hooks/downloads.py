@@ -20,19 +20,19 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from publish import offline
+from sitelib.build import DOWNLOADS, OFFLINE_ZIP, offline, pdf_name
 from sitelib.errors import DataError
 from sitelib.shortcodes import expand, keyed
 
-FOLDER = "downloads"
+FOLDER = DOWNLOADS
 COPIES: dict = {}  # kind -> [(file name, label in interface.yml, edition of the file or None)]
 FOUND: dict[str, Path] = {}  # file name -> built copy, filled by on_config
 
 
 def copies(editions: list[dict]) -> dict:
     """One PDF per edition (labelled copy_pdf, with the edition's name), one offline zip."""
-    return {"pdf": [(f"china-belgium.{e['lang']}.pdf", "copy_pdf", e) for e in editions],
-            "offline": [("china-belgium-offline.zip", "copy_offline", None)]}
+    return {"pdf": [(pdf_name(e["lang"]), "copy_pdf", e) for e in editions],
+            "offline": [(OFFLINE_ZIP, "copy_offline", None)]}
 
 
 def on_config(config):

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from conftest import EDITIONS, ROOT
+from sitelib.build import DOWNLOADS, OFFLINE_FOLDER, OFFLINE_ZIP, pdf_name
 from htmlpages import download_links
 
 pytestmark = pytest.mark.browser  # make publish prints the PDFs the zip carries
@@ -18,9 +19,9 @@ def unzipped(publication, tmp_path_factory):
     """The zip `make publish` made, unpacked elsewhere, as a reader would."""
     build, _ = publication
     reader = tmp_path_factory.mktemp("reader")
-    with zipfile.ZipFile(build / "china-belgium-offline.zip") as handle:
+    with zipfile.ZipFile(build / OFFLINE_ZIP) as handle:
         handle.extractall(reader)
-    return reader / "china-belgium-offline"
+    return reader / OFFLINE_FOLDER
 
 
 def test_the_copy_has_flat_pages_and_no_reference_to_other_hosts(unzipped):
@@ -37,7 +38,7 @@ def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, lang):
     page = EDITIONS[lang]["prefix"] + "downloads.html"
     targets = [target for _, target in download_links(unzipped, page)]
     for edition in EDITIONS:
-        assert f"downloads/china-belgium.{edition}.pdf" in targets
+        assert f"{DOWNLOADS}/{pdf_name(edition)}" in targets
     assert all((unzipped / target).is_file() for target in targets)  # PDFs and data, from disk
     assert EDITIONS[lang]["words"]["copy_this"] in (unzipped / page).read_text(encoding="utf-8")
 

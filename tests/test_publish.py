@@ -11,6 +11,7 @@ import re
 import pytest
 
 from conftest import EDITIONS, PAGES, PUBLISHED_URL, ROOT, built, built_site, url
+from sitelib import build
 from sitelib.files import read_yaml
 
 
@@ -78,7 +79,7 @@ def test_only_mkdocs_serve_allows_inline_scripts(monkeypatch):
     import publish
 
     page = '<meta charset="utf-8"><script>theme()</script>'
-    monkeypatch.setitem(publish.SERVING, "live_reload", False)
+    monkeypatch.setitem(build.SERVING, "live_reload", False)
     publish.on_startup(command="build", dirty=False)
     strict = publish.add_policy(page)
     assert "'sha256-" in strict and "unsafe-inline" not in strict
