@@ -29,6 +29,18 @@ def nav_files(nav) -> list[str]:
     return files
 
 
+def nav_section(nav, title: str) -> list[str]:
+    """The pages of one section of the nav, named by its entry (nav_topics)."""
+    for item in nav:
+        if isinstance(item, dict) and title in item:
+            return nav_files(item[title])
+        if isinstance(item, dict) and isinstance(next(iter(item.values())), list):
+            found = nav_section(next(iter(item.values())), title)
+            if found:
+                return found
+    return []
+
+
 # Each edition: its entry of extra.editions, its config (as MkDocs reads it), its pages.
 EDITIONS = {edition["lang"]: dict(edition) for edition in editions()}
 for lang, edition in EDITIONS.items():
@@ -39,6 +51,7 @@ for lang, edition in EDITIONS.items():
     edition["words"] = load_interface(ROOT / "data" / "interface.yml", lang)
 FIRST = next(iter(EDITIONS))  # the edition at the site root
 NAV = EDITIONS[FIRST]["nav"]
+TOPIC_PAGES = nav_section(EDITIONS[FIRST]["settings"]["nav"], "nav_topics")  # the topic pages
 # (edition, page) pairs, for tests that run on every page of every edition
 PAGES = [(lang, md) for lang, edition in EDITIONS.items() for md in edition["nav"]]
 # A fixed date for the sitemaps unless `make` set one, so that builds can be compared.

@@ -10,18 +10,18 @@ from html import unescape
 import pytest
 import yaml
 
-from conftest import EDITIONS, ROOT, built
+from conftest import EDITIONS, ROOT, TOPIC_PAGES, built
 from sitelib import render, trade
-from sitelib.data import is_later
+from sitelib.data import ARTICLE_YEAR, is_later
 
-TOPIC_PAGES = ["trade.md", "wallonia.md", "cainiao.md", "diplomacy.md"]
+AFTER = f"after-{ARTICLE_YEAR}"  # the id of each topic page's section on later sources
 CITE = re.compile(r'href="(?:\.\./)*sources/#source-([\w-]+)"')
 
 
 def after_section(site, lang: str, md: str) -> str:
     """The HTML of the page's "After 2019" section: from its heading to the next h2."""
     html = (site / built(lang, md)).read_text(encoding="utf-8")
-    start = html.index('<h2 id="after-2019"')
+    start = html.index(f'<h2 id="{AFTER}"')
     end = html.index("<h2", start + 1)
     return html[start:end]
 
@@ -82,7 +82,7 @@ def test_euros_and_dollars_never_share_a_chart(site):
         for svg in re.findall(r"<svg\b.*?</svg>", html, flags=re.S):
             assert "€" not in svg and "欧元" not in svg and "EUR" not in svg
         # The euro figures have their own table, after the chart's, under their own heading.
-        euros = html[html.index('id="after-2019-euros"'):]
+        euros = html[html.index(f'id="{AFTER}-euros"'):]
         assert "<svg" not in euros.split("<h2")[0]
         assert re.search(r"<table>.*?(€|欧元).*?</table>", euros, flags=re.S)
 
@@ -146,12 +146,12 @@ def test_cards_updated_by_later_sources_point_to_the_after_2019_sections(site, d
     html = (site / built(lang, "index.md")).read_text(encoding="utf-8")
     cards = html[html.index('class="grid cards cb-cards"'):]
     cards = cards[:cards.index("</div>")]
-    updated = [f for f in datasets[lang]["facts"].values() if f.get("card") and "after-2019" in f["label"]]
-    assert len(updated) >= 3
+    updated = [f for f in datasets[lang]["facts"].values() if f.get("card") and AFTER in f["label"]]
+    assert updated
     for fact in updated:
-        page = re.search(r"\((\w+)\.md#after-2019\)", fact["label"]).group(1)
-        assert f'href="{page}/#after-2019"' in cards, fact["id"]
+        page = re.search(rf"\((\w+)\.md#{AFTER}\)", fact["label"]).group(1)
+        assert f'href="{page}/#{AFTER}"' in cards, fact["id"]
     note = html[html.index('class="admonition note"'):]
     note = note[:note.index("</div>")]
     for md in TOPIC_PAGES:
-        assert f'href="{md[:-3]}/#after-2019"' in note, md
+        assert f'href="{md[:-3]}/#{AFTER}"' in note, md
