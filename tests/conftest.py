@@ -126,11 +126,11 @@ def published(tmp_path_factory) -> tuple[Path, Path]:
     """The site as published, without a browser: built with a SITE_URL and with stand-ins
     for the PDFs and the offline zip (distinct bytes, sizes in kB and MB) in DOWNLOADS.
     Returns (site, folder of the stand-ins)."""
-    from downloads import copies
+    from sitelib.build import copies
 
     work = tmp_path_factory.mktemp("published")
     (work / "copies").mkdir()
-    names = [name for files in copies(list(EDITIONS.values())).values() for name, _, _ in files]
+    names = copies(list(EDITIONS.values()))
     for number, name in enumerate(names, 1):
         (work / "copies" / name).write_bytes(bytes([number]) * (40_000 * number ** 4))
     site_dir = built_site(work / "site", SITE_URL=PUBLISHED_URL, DOWNLOADS=str(work / "copies"))
