@@ -13,6 +13,13 @@ SITE ?= site
 BUILD ?= build
 # Builds and serves the editions listed in extra.editions of mkdocs.yml.
 EDITIONS = $(BIN)/python scripts/editions.py
+# The names of the outputs, from hooks/sitelib/build.py (read when a recipe runs).
+OUTPUT = $(BIN)/python scripts/outputs.py
+OFFLINE_FOLDER = $(shell $(OUTPUT) offline-folder)
+OFFLINE_ZIP = $(shell $(OUTPUT) offline-zip)
+PDF_SITE = $(shell $(OUTPUT) pdf-site)
+CHECKSUMS = $(shell $(OUTPUT) checksums)
+COPIES = $(shell $(OUTPUT) copies)
 
 .PHONY: help serve build check test bench maps offline publish pdf screenshots lock clean
 
@@ -42,19 +49,21 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/java:
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
 
-serve: $(BIN)/mkdocs ## Serve the English edition on http://127.0.0.1:8000, reloading on every edit
+serve: $(BIN)/mkdocs ## Serve every edition on http://127.0.0.1:8000 (zh/, fr/ …), reloading on every edit
 	$(EDITIONS) serve
 
-serve-%: $(BIN)/mkdocs ## Serve another edition (make serve-zh: http://127.0.0.1:8001)
+serve-%: $(BIN)/mkdocs ## Serve one edition alone (make serve-zh: http://127.0.0.1:8001)
 	$(EDITIONS) serve $*
 
 build: $(BIN)/mkdocs ## Build every edition into site/ (site/zh/ …); set SITE_URL first
 	$(EDITIONS) build $(SITE)
 
 # The check for editors: data, a strict build of every edition, the pages as files, the
-# editions' parity and terminology; no browser. `make test` runs it and the rest.
+# editions' parity and terminology; no browser, and none of the `slow` tests, which
+# re-prove with builds of their own what rarely changes (the reproducible rebuild, the
+# site as published). `make test` runs it and the rest.
 check: $(VENV)/.tests node_modules/.installed /usr/bin/java ## The fast check while editing (under a minute, no browser)
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## Run every test, browser tests included (CI)
 	$(BIN)/python -m pytest
@@ -64,23 +73,23 @@ bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every
 	$(BIN)/python scripts/search_bench.py
 
 # The offline copy carries the PDFs too (hooks/downloads.py links them on its Downloads page).
-offline: pdf node_modules/.installed ## Both editions and the PDFs as a zip that works from disk: build/china-belgium-offline.zip
-	rm -rf $(BUILD)/china-belgium-offline $(BUILD)/china-belgium-offline.zip
-	DOWNLOADS=$(BUILD) OFFLINE=true $(EDITIONS) build $(BUILD)/china-belgium-offline
-	cd $(BUILD) && $(CURDIR)/$(BIN)/python -m zipfile -c china-belgium-offline.zip china-belgium-offline/
+offline: pdf node_modules/.installed ## Every edition and the PDFs as a zip that works from disk, in build/
+	rm -rf $(BUILD)/$(OFFLINE_FOLDER) $(BUILD)/$(OFFLINE_ZIP)
+	DOWNLOADS=$(BUILD) OFFLINE=true $(EDITIONS) build $(BUILD)/$(OFFLINE_FOLDER)
+	cd $(BUILD) && $(CURDIR)/$(BIN)/python -m zipfile -c $(OFFLINE_ZIP) $(OFFLINE_FOLDER)/
 
 publish: offline ## The site as published: make build with the PDFs and the zip under downloads/
 	DOWNLOADS=$(BUILD) $(MAKE) build
-	cd $(BUILD) && sha256sum china-belgium.*.pdf china-belgium-offline.zip > SHA256SUMS
+	cd $(BUILD) && sha256sum $(COPIES) > $(CHECKSUMS)
 
 # A CJK font for the Chinese PDF (Chromium draws boxes without one), installed if missing.
 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:
 	apt-get update -qq && apt-get install -y -qq fonts-noto-cjk
 
-pdf: $(VENV)/.tests $(CHROMIUM) /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## One PDF per edition: build/china-belgium.<lang>.pdf
-	rm -rf $(BUILD)/pdf-site
-	PDF=true $(EDITIONS) build $(BUILD)/pdf-site
-	$(BIN)/python scripts/pdf.py $(BUILD)/pdf-site $(BUILD)
+pdf: $(VENV)/.tests $(CHROMIUM) /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## One PDF per edition, in build/
+	rm -rf $(BUILD)/$(PDF_SITE)
+	PDF=true $(EDITIONS) build $(BUILD)/$(PDF_SITE)
+	$(BIN)/python scripts/pdf.py $(BUILD)/$(PDF_SITE) $(BUILD)
 
 maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) from scripts/maps/places.yml
 	$(BIN)/python scripts/maps/make_maps.py
@@ -88,9 +97,10 @@ maps: $(BIN)/mkdocs node_modules/.installed ## Redraw the maps (includes/maps/) 
 screenshots: $(VENV)/.tests $(CHROMIUM) build ## Screenshots of every page (phone, desktop, light, dark)
 	$(BIN)/python scripts/screenshots.py $(SITE) screenshots
 
-lock: ## Re-pin requirements*.txt from requirements*.in (needs uv)
-	uv pip compile requirements.in --generate-hashes --python-version 3.11.7 -o requirements.txt
-	uv pip compile requirements-test.in --generate-hashes --python-version 3.11.7 -o requirements-test.txt
+# uv is pinned in requirements-test.txt, so a fresh machine gets it into .venv first.
+lock: $(VENV)/.tests ## Re-pin requirements*.txt from requirements*.in (with the pinned uv)
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11.7 -o requirements.txt
+	$(BIN)/uv pip compile requirements-test.in --generate-hashes --python-version 3.11.7 -o requirements-test.txt
 
 clean: ## Remove the build, the screenshots and the virtual environment
 	rm -rf $(SITE) $(BUILD) screenshots $(VENV) node_modules

@@ -20,20 +20,19 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from publish import offline
+from sitelib.build import DOWNLOADS, OFFLINE_ZIP, offline, pdf_name
 from sitelib.errors import DataError
 from sitelib.shortcodes import expand, keyed
 
-FOLDER = "downloads"
-COPIES: dict = {}  # kind -> [(file name, label in interface.yml, language of the file)]
+FOLDER = DOWNLOADS
+COPIES: dict = {}  # kind -> [(file name, label in interface.yml, edition of the file or None)]
 FOUND: dict[str, Path] = {}  # file name -> built copy, filled by on_config
 
 
 def copies(editions: list[dict]) -> dict:
-    """One PDF per edition (labelled copy_pdf_<lang> in interface.yml), one offline zip."""
-    return {"pdf": [(f"china-belgium.{e['lang']}.pdf", f"copy_pdf_{e['lang']}", e["hreflang"])
-                    for e in editions],
-            "offline": [("china-belgium-offline.zip", "copy_offline", None)]}
+    """One PDF per edition (labelled copy_pdf, with the edition's name), one offline zip."""
+    return {"pdf": [(pdf_name(e["lang"]), "copy_pdf", e) for e in editions],
+            "offline": [(OFFLINE_ZIP, "copy_offline", None)]}
 
 
 def on_config(config):
@@ -81,15 +80,22 @@ def render(kind: str, page, config) -> str:
     # From this page up to the site root (the Chinese edition lives one folder down).
     up = "../" * (page.url.count("/") + config.extra["edition"]["path"].count("/"))
     items = []
-    for name, label, hreflang in COPIES[kind]:
+    for name, key, edition in COPIES[kind]:
+        label, hreflang = words[key], None
+        if edition:  # its name in its own language, marked as such (English, 中文); out of
+            # the search, which holds the edition's own language only
+            hreflang = edition["hreflang"]
+            same = edition["lang"] == config.extra["edition"]["lang"]
+            label = words.format(key, edition=edition["name"] if same else
+                                 f'<span lang="{hreflang}" data-search-exclude>{edition["name"]}</span>')
         path = FOUND.get(name)
         if path is None:
             missing = "copy_this" if kind == "offline" and offline(config) else "copy_absent"
-            items.append("- " + words.format("copy_missing", label=words[label], note=words[missing]))
+            items.append("- " + words.format("copy_missing", label=label, note=words[missing]))
             continue
         lang = f' hreflang="{hreflang}"' if hreflang else ""
         link = f'<a href="{up}{FOLDER}/{name}" download{lang}><code>{name}</code></a>'
-        line = words.format("copy_line", label=words[label], link=link, size=size(path, words))
+        line = words.format("copy_line", label=label, link=link, size=size(path, words))
         items.append(f"- {line}<br>\n"
                      f'  <span class="cb-checksum">SHA-256 <code>{sha256(path)}</code></span>')
     return '<div class="cb-copies" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"

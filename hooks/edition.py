@@ -4,6 +4,8 @@ words, so that an edition's mkdocs.<lang>.yml carries only what differs:
 - extra.edition: this build's entry of extra.editions (found by theme.language), which the
   other hooks and the templates read; site_url gets the edition's path (zh/);
 - extra.words: this edition's interface words (data/interface.yml), for the templates;
+- the search separator: the shared one of mkdocs.yml with the edition's own characters
+  (search_separators of its entry), before the search plugin reads it;
 - the palette toggles' names, the nav's section titles and the PDF's contents title,
   which mkdocs.yml names by their entries in data/interface.yml (palette_dark, nav_topics…).
 """
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitelib.editions import check
+from mkdocs.plugins import event_priority
+
+from sitelib.editions import check, separator
 from sitelib.errors import DataError
 from sitelib.words import load_interface
 
@@ -23,6 +27,7 @@ def _titled(nav: list, words) -> list:
             for item in nav]
 
 
+@event_priority(100)  # before the search plugin's on_config, which reads the separator
 def on_config(config):
     lang = config.theme["language"]
     edition = next((e for e in check(config.extra.get("editions")) if e["lang"] == lang), None)
@@ -32,6 +37,10 @@ def on_config(config):
     config.extra["edition"] = edition
     if config.site_url and not config.site_url.endswith("/" + edition["path"]):
         config.site_url = config.site_url.rstrip("/") + "/" + edition["path"]
+
+    for name, plugin in config.plugins.items():
+        if name.endswith("search"):
+            plugin.config["separator"] = separator(plugin.config["separator"], edition)
 
     words = load_interface(Path(config.config_file_path).parent / "data" / "interface.yml", lang)
     config.extra["words"] = words

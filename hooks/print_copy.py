@@ -23,16 +23,12 @@ import os
 import re
 from pathlib import Path
 
+from sitelib.build import printing as enabled
 from sitelib.dates import format_date
 
 STYLESHEET = "assets/stylesheets/print-copy.css"
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _CONTENT = re.compile(r'<div id="print-site-page"[^>]*>')
-
-
-def enabled(config) -> bool:
-    plugin = config.plugins.get("print-site")
-    return bool(plugin and plugin.config.get("enabled"))
 
 
 def built_on() -> dt.date:

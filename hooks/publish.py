@@ -22,8 +22,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from sitelib.build import SERVING, offline
+
 SHIM = "assets/javascripts/iframe-worker-shim.js"
-SERVING = {"live_reload": False}  # set by on_startup for the whole `mkdocs serve` run
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
@@ -60,11 +61,6 @@ def on_serve(server, config, builder):
         SERVING["live_reload"] = True
         builder()
     return server
-
-
-def offline(config) -> bool:
-    return any(name.endswith("offline") and plugin.config.enabled
-               for name, plugin in config.plugins.items())
 
 
 def on_config(config):

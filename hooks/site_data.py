@@ -5,6 +5,8 @@ parses them; README lists them):
 
     <!-- site:fact ID -->     a figure from data/facts.yml (inline)
     <!-- site:date ID -->     the date of an event in data/timeline.yml (inline)
+    <!-- site:first-date -->  the date of the timeline's first event (inline)
+    <!-- site:last-date -->   the date of its last event (inline)
     <!-- site:trade YEAR -->  a year's reported trade total from data/trade.csv (inline)
     <!-- site:timeline -->    the whole timeline
     <!-- site:key-figures --> the overview cards
@@ -19,7 +21,8 @@ parses them; README lists them):
 
 The timeline and the trade figures are also published as CSV and JSON (open data) in
 each edition's data/ folder, every row with its source. Every page also gets a "Sources"
-section built from its front matter (`sources:`). Loading and checking the data is
+section built from its entry of data/pages.yml, which also gives it its search weight
+(`search.boost`), the same in every edition. Loading and checking the data is
 sitelib/data.py; a bad data file stops the build naming the file, the entry and the field.
 """
 from __future__ import annotations
@@ -32,7 +35,7 @@ from mkdocs.utils.meta import get_data
 
 from sitelib import render, trade
 from sitelib.dates import format_date
-from sitelib.data import check_front_matter, check_references, load_all
+from sitelib.data import check_front_matter, check_references, load_all, page_sources
 from sitelib.shortcodes import block, expand as expand_shortcodes, keyed
 
 DATA: dict = {}  # this build's data, filled by on_config
@@ -46,6 +49,8 @@ def shortcodes(data: dict, titles: dict, where: str) -> dict:
     return {
         "fact": keyed(data["facts"], lambda key: data["facts"][key]["value"]),
         "date": keyed(events, lambda key: format_date(events[key], words, inline=True)),
+        "first-date": block(lambda: format_date(data["events"][0], words, inline=True)),
+        "last-date": block(lambda: format_date(data["events"][-1], words, inline=True)),
         "trade": keyed(years, lambda year: trade.money(years[year], words)),
         "timeline": block(lambda: render.timeline(data, titles)),
         "key-figures": block(lambda: render.cards(data, titles)),
@@ -79,13 +84,14 @@ def _nav_pages(nav) -> list[str]:
 
 
 def on_files(files, config):
-    """Read every page's front matter once: check it, and note titles and sources."""
+    """Read every page once: check its front matter, note its title and its sources."""
     pages = {f.src_uri: f for f in files.documentation_pages()}
     check_references(DATA, set(pages))
     titles = {}
     for uri, file in pages.items():
         markdown, meta = get_data(file.content_string)
-        DATA["pages"][uri] = check_front_matter(uri, meta, DATA["sources"])
+        check_front_matter(uri, meta)
+        DATA["pages"][uri] = page_sources(DATA, uri, markdown)
         heading = re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", markdown, re.M)
         titles[uri] = meta.get("title") or (heading.group(1) if heading else uri)
     DATA["titles"] = titles
@@ -97,9 +103,14 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     where = page.file.src_uri
+    # What every twin shares (data/pages.yml), before the search plugin reads the boost.
+    entry = DATA["page_data"][where]
+    page.meta["sources"] = DATA["pages"][where]
+    if entry["boost"] is not None:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "boost": entry["boost"]}
     page.meta["description"] = expand(str(page.meta["description"]), DATA, DATA["titles"], where)
     markdown = expand(markdown, DATA, DATA["titles"], where)
-    if page.meta.get("sources_section", True):
+    if entry["sources_section"]:
         markdown += render.page_sources(DATA, page.meta["sources"])
     # The glossary, so every abbreviation on the page gets its tooltip (abbr extension).
     return markdown + "\n\n" + DATA["abbreviations"]

@@ -19,9 +19,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
-_EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
-_SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*role="dialog")(>)')
+from mkdocs.exceptions import PluginError
+
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CSS_SPACE = re.compile(r"\s*\n\s*")
 _SEARCH_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*aria-label="([^"]+)"')
@@ -30,12 +29,52 @@ _HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 
 
-def fix(html: str, words) -> str:
-    html = _EMPTY_TABINDEX.sub("", _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+def _dialog(match: re.Match, html: str, words) -> str:
     label = _SEARCH_LABEL.search(html)
-    if label:
-        html = _SEARCH_DIALOG.sub(rf'\1 aria-label="{label.group(1)}"\2', html, count=1)
-    return _BREADCRUMBS.sub(lambda m: m.group(1) + words["breadcrumbs"] + m.group(2), html, count=1)
+    return match.group(1) + (f' aria-label="{label.group(1)}"' if label else "") + match.group(2)
+
+
+# Each fix: what it is for, the theme's output it expects, what it writes instead, and how
+# many times a page may hold that output (None: any number). Every fix must find its
+# output somewhere in the build, or the build stops naming it: the theme changed, so read
+# its new output and adjust the pattern (tests/test_theme_fixes.py breaks each one).
+FIXES = [
+    ("no autocomplete on checkboxes (valid HTML)",
+     re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"'),
+     lambda m, html, words: m.group(1), None),
+    ("no empty tabindex on section labels (valid HTML)",
+     re.compile(r'\s+tabindex=""'), lambda m, html, words: "", None),
+    ("the search dialog named by its field (axe: aria-dialog-name)",
+     re.compile(r'(<div class="md-search"[^>]*role="dialog")(>)'), _dialog, 1),
+    ("the breadcrumbs named apart from the main navigation (axe: landmark-unique)",
+     re.compile(r'(<nav class="md-path" aria-label=")[^"]*(")'),
+     lambda m, html, words: m.group(1) + words["breadcrumbs"] + m.group(2), 1),
+]
+FOUND: dict[str, int] = {}  # fix -> how many times this build applied it
+
+
+def fix(html: str, words, where: str = "a page") -> str:
+    for purpose, pattern, replace, most in FIXES:
+        original = html
+        html, count = pattern.subn(lambda m: replace(m, original, words), html)
+        if most is not None and count > most:
+            raise PluginError(f"theme fix '{purpose}' (hooks/theme_fixes.py): {where} holds the "
+                              f"theme's output {count} times, not at most {most}")
+        FOUND[purpose] = FOUND.get(purpose, 0) + count
+    return html
+
+
+def check_found():
+    """Every fix found the theme output it fixes, somewhere in the build."""
+    missing = [purpose for purpose, *_ in FIXES if not FOUND.get(purpose)]
+    if missing:
+        raise PluginError("theme fixes (hooks/theme_fixes.py) that found nothing to fix, so the "
+                          "theme's output changed: " + "; ".join(f"'{m}'" for m in missing)
+                          + ". Read the theme's new output and adjust the pattern.")
+
+
+def on_config(config):
+    FOUND.clear()
 
 
 def toc_with_heading_spaces(html: str, toc) -> None:
@@ -58,16 +97,17 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return fix(output, config.extra["words"])
+    return fix(output, config.extra["words"], page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):
         return output_content
-    return fix(output_content, config.extra["words"])
+    return fix(output_content, config.extra["words"], template_name)
 
 
 def on_post_build(config):
+    check_found()
     for stylesheet in config.extra_css:
         path = Path(config.site_dir) / stylesheet
         if path.exists():

@@ -130,7 +130,12 @@ def write_report(rows, seconds: float, megabytes: float, runs: int) -> None:
             f"{m['FCP s']:.2f}", f"{m['LCP s']:.2f}", f"{m['TBT ms']:.0f}", f"{m['CLS']:.3f}",
             f"{m['KB']:.0f}"]
         lines.append(f"| `{page}` | {preset} | " + " | ".join(cells) + " |")
-    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = ROOT / "BENCHMARKS.md"
+    # The sections below this table (## …: the search, make check) are kept; their
+    # writers replace them.
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = old[old.index("\n## "):] if "\n## " in old else ""
+    path.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     print("written to BENCHMARKS.md")
 
 

@@ -4,9 +4,12 @@ serves them through this script, so that a new edition needs no change to the Ma
 usage: python scripts/editions.py build SITE_DIR   strict build of every edition, the
                                                    first into SITE_DIR, each other into
                                                    its path below it (zh/)
-       python scripts/editions.py serve [LANG]     mkdocs serve of one edition (the first
-                                                   by default) on 127.0.0.1, port 8000 for
-                                                   the first, 8001 for the second…
+       python scripts/editions.py serve            every edition at http://127.0.0.1:8000/,
+                                                   each reloading as it is edited
+                                                   (scripts/dev_server.py)
+       python scripts/editions.py serve LANG       mkdocs serve of one edition alone on
+                                                   127.0.0.1, port 8000 for the first, 8001
+                                                   for the second…
 """
 from __future__ import annotations
 
@@ -37,6 +40,9 @@ def build(site: Path) -> int:
 
 
 def serve(lang: str | None) -> None:
+    if lang is None:
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, str(ROOT / "scripts" / "dev_server.py")])
     listed = editions()
     number = next((n for n, e in enumerate(listed) if e["lang"] == lang), None) if lang else 0
     if number is None:

@@ -15,6 +15,7 @@ from local_site import serve
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))  # sitelib
+from sitelib.build import pdf_name  # noqa: E402
 from sitelib.editions import editions  # noqa: E402
 
 
@@ -26,7 +27,7 @@ def print_pdfs(browser, site: Path, out: Path) -> list[Path]:
         for edition in editions():
             page = browser.new_page()
             page.goto(f"{base}{edition['path']}print_page/", wait_until="networkidle")
-            path = out / f"china-belgium.{edition['lang']}.pdf"
+            path = out / pdf_name(edition["lang"])
             # Page numbers come from the print-site plugin's own @page rules.
             page.pdf(path=str(path), format="A4", print_background=True, prefer_css_page_size=True)
             written.append(path)

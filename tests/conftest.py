@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from chromium import ARGS as CHROMIUM_ARGS, CHROMIUM
-from sitelib.data import load_all
+from mkdocs.utils.meta import get_data
+
+from sitelib.data import load_all, page_sources
 from sitelib.editions import ROOT, editions, load_config
 from sitelib.words import load_interface
 
@@ -27,6 +29,18 @@ def nav_files(nav) -> list[str]:
     return files
 
 
+def nav_section(nav, title: str) -> list[str]:
+    """The pages of one section of the nav, named by its entry (nav_topics)."""
+    for item in nav:
+        if isinstance(item, dict) and title in item:
+            return nav_files(item[title])
+        if isinstance(item, dict) and isinstance(next(iter(item.values())), list):
+            found = nav_section(next(iter(item.values())), title)
+            if found:
+                return found
+    return []
+
+
 # Each edition: its entry of extra.editions, its config (as MkDocs reads it), its pages.
 EDITIONS = {edition["lang"]: dict(edition) for edition in editions()}
 for lang, edition in EDITIONS.items():
@@ -37,6 +51,7 @@ for lang, edition in EDITIONS.items():
     edition["words"] = load_interface(ROOT / "data" / "interface.yml", lang)
 FIRST = next(iter(EDITIONS))  # the edition at the site root
 NAV = EDITIONS[FIRST]["nav"]
+TOPIC_PAGES = nav_section(EDITIONS[FIRST]["settings"]["nav"], "nav_topics")  # the topic pages
 # (edition, page) pairs, for tests that run on every page of every edition
 PAGES = [(lang, md) for lang, edition in EDITIONS.items() for md in edition["nav"]]
 # A fixed date for the sitemaps unless `make` set one, so that builds can be compared.
@@ -98,16 +113,24 @@ def site(tmp_path_factory) -> Path:
 PUBLISHED_URL = "https://example.org/china-belgium/"
 
 
+def pytest_collection_modifyitems(items):
+    """A test that needs the site as published (a build of its own) is slow: make test
+    runs it, make check does not."""
+    for item in items:
+        if "published" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> tuple[Path, Path]:
     """The site as published, without a browser: built with a SITE_URL and with stand-ins
     for the PDFs and the offline zip (distinct bytes, sizes in kB and MB) in DOWNLOADS.
     Returns (site, folder of the stand-ins)."""
-    from downloads import copies
+    from sitelib.build import copies
 
     work = tmp_path_factory.mktemp("published")
     (work / "copies").mkdir()
-    names = [name for files in copies(list(EDITIONS.values())).values() for name, _, _ in files]
+    names = copies(list(EDITIONS.values()))
     for number, name in enumerate(names, 1):
         (work / "copies" / name).write_bytes(bytes([number]) * (40_000 * number ** 4))
     site_dir = built_site(work / "site", SITE_URL=PUBLISHED_URL, DOWNLOADS=str(work / "copies"))
@@ -128,10 +151,25 @@ def publication(tmp_path_factory) -> tuple[Path, Path]:
     return build_dir, site_dir
 
 
+def front_matter(lang: str, md: str) -> dict:
+    """A page's front matter, read as the build reads it."""
+    return get_data((EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8"))[1]
+
+
+def load_edition(lang: str) -> dict:
+    """The data as edition `lang` renders it, with each page's sources (data/pages.yml and,
+    for the timeline, its events'), as the build works them out."""
+    data = load_all(ROOT, lang)
+    for md in EDITIONS[lang]["nav"]:
+        markdown = get_data((EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8"))[0]
+        data["pages"][md] = page_sources(data, md, markdown)
+    return data
+
+
 @pytest.fixture(scope="session")
 def datasets():
     """The data as each edition renders it."""
-    return {lang: load_all(ROOT, lang) for lang in EDITIONS}
+    return {lang: load_edition(lang) for lang in EDITIONS}
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ import yaml
 
 from conftest import EDITIONS, ROOT, build_all
 from sitelib import trade
-from sitelib.data import check_front_matter, check_references, load_all
+from sitelib.data import check_front_matter, check_references, load_all, page_sources
 from sitelib.dates import format_date, iso_date, parse_date
 from sitelib.editions import FIELDS, check
 from sitelib.errors import DataError
@@ -445,6 +445,67 @@ def _(root):
     return "trade.csv: entry 'line 1', field 'header': must be year,usd_billion,qualifier,source"
 
 
+# data/timeline.yml: what is worked out is not written
+@case("event with a later flag")
+def _(root):
+    with yaml_file(root, T) as events:
+        events[-1]["later"] = True
+    return f"{T}: entry {events[-1]['id']!r}, field 'later': is worked out from the source's date"
+
+
+# data/pages.yml
+PG = "pages.yml"
+
+
+def _first_page(pages: dict) -> str:
+    return next(iter(pages))
+
+
+@case("page with an unknown source")
+def _(root):
+    with yaml_file(root, PG) as pages:
+        pages[_first_page(pages)]["sources"].append("no-such-source")
+    return f"{PG}: entry {_first_page(pages)!r}, field 'sources': unknown source 'no-such-source'"
+
+
+@case("page without its sources")
+def _(root):
+    with yaml_file(root, PG) as pages:
+        del pages[_first_page(pages)]["sources"]
+    return f"{PG}: entry {_first_page(pages)!r}, field 'sources': is required"
+
+
+@case("page with a source twice")
+def _(root):
+    with yaml_file(root, PG) as pages:
+        first = pages[_first_page(pages)]["sources"]
+        first.append(first[0])
+    return f"{PG}: entry {_first_page(pages)!r}, field 'sources': names a source twice"
+
+
+@case("page with a field that is not one")
+def _(root):
+    with yaml_file(root, PG) as pages:
+        pages[_first_page(pages)]["boots"] = 1
+    return f"{PG}: entry {_first_page(pages)!r}, field 'boots': is not a field"
+
+
+@case("page boost not a number")
+def _(root):
+    with yaml_file(root, PG) as pages:
+        pages[_first_page(pages)]["boost"] = "high"
+    return f"{PG}: entry {_first_page(pages)!r}, field 'boost': must be a number greater than 0"
+
+
+@case("an edition's own source, already shared")
+def _(root):
+    with yaml_file(root, PG) as pages:
+        entry = pages[_first_page(pages)]
+        entry["edition_sources"] = {OTHER: [entry["sources"][0]]}
+    return (f"{PG}: entry {_first_page(pages)!r}, field 'edition_sources.{OTHER}': "
+            f"{entry['sources'][0]!r} is already in sources")
+
+
 @pytest.mark.parametrize("case", BAD, ids=list(BAD))
 def test_a_mistake_stops_the_build_naming_file_entry_and_field(project, case):
     lang, breaks = BAD[case]
@@ -470,13 +531,14 @@ def test_a_file_that_is_not_utf8_is_an_error(project):
 
 
 @pytest.mark.parametrize("meta, message", [
-    ({"sources": []}, "field 'description': is required"),
-    ({"description": "About.", "sources": "article"}, "field 'sources': must list the ids"),
-    ({"description": "About.", "sources": ["no-such-source"]}, "field 'sources': unknown source 'no-such-source'"),
-], ids=["no description", "sources not a list", "unknown source"])
-def test_a_page_whose_front_matter_is_wrong_stops_the_build(data, meta, message):
+    ({}, "field 'description': is required"),
+    ({"description": "About.", "sources": ["article"]}, "field 'sources': is written once for every edition"),
+    ({"description": "About.", "sources_section": False}, "field 'sources_section': is written once"),
+    ({"description": "About.", "search": {"boost": 0.5}}, "field 'search': is written once"),
+], ids=["no description", "sources", "sources section", "search boost"])
+def test_a_page_whose_front_matter_is_wrong_stops_the_build(meta, message):
     with pytest.raises(DataError, match=re.escape(f"trade.md: entry 'front matter', {message}")):
-        check_front_matter("trade.md", meta, data["sources"])
+        check_front_matter("trade.md", meta)
 
 
 def test_an_edition_without_a_field_stops_the_build():
@@ -489,12 +551,23 @@ def test_an_edition_without_a_field_stops_the_build():
         check(listed)
 
 
+def test_every_page_has_its_entry_of_pages_yml_and_a_timeline_page_its_events_sources(data):
+    page = next(md for md, entry in data["page_data"].items() if entry["sources"])
+    assert page_sources(data, page, "Text.") == data["page_data"][page]["sources"]
+    shown = page_sources(data, page, "<!-- site:timeline -->")
+    assert set(shown) == set(data["page_data"][page]["sources"]) | {e["source"] for e in data["events"]}
+    with pytest.raises(DataError, match=re.escape("pages.yml: entry 'new.md', field 'sources': the page has no entry")):
+        page_sources(data, "new.md", "Text.")
+
+
 def test_data_that_points_to_a_page_that_does_not_exist_stops_the_build(data):
     pages = {f"{p}" for p in EDITIONS["en"]["nav"]}
     check_references(data, pages)
     missing = data["events"][0]["page"].split("#")[0]
     with pytest.raises(DataError, match=re.escape(f"timeline.yml: entry {data['events'][0]['id']!r}, field 'page': no page {missing!r}")):
         check_references(data, pages - {missing})
+    with pytest.raises(DataError, match=re.escape("pages.yml: entry 'glossary.md', field '-': no page 'glossary.md'")):
+        check_references(data, pages - {"glossary.md"})
 
 
 def test_the_build_stops_with_the_message_and_no_traceback(tmp_path):

@@ -10,31 +10,19 @@ from html import unescape
 import pytest
 import yaml
 
-from conftest import EDITIONS, ROOT, built
+from conftest import EDITIONS, ROOT, TOPIC_PAGES, built
 from sitelib import render, trade
-from sitelib.dates import parse_date
+from sitelib.data import ARTICLE_YEAR, is_later
 
-TOPIC_PAGES = ["trade.md", "wallonia.md", "cainiao.md", "diplomacy.md", "security.md"]
-ARTICLE_YEAR = 2019
+AFTER = f"after-{ARTICLE_YEAR}"  # the id of each topic page's section on later sources
 # The euro in any edition: its sign, its Chinese name, its code, or the word (« milliards d’euros »).
 EURO = re.compile(r"€|欧元|\bEUR\b|\beuros?\b", re.I)
-# The article is from mid-2019 (its note in data/sources.yml): a source of 2019 is a later
-# one only when its date names a month after June; a source dated "2019" alone is not.
-ARTICLE_MONTH = 6
 CITE = re.compile(r'href="(?:\.\./)*sources/#source-([\w-]+)"')
 
 
-def front_matter(lang: str, md: str) -> dict:
-    text = (EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---")[1])
-
-
-def is_later(source: dict) -> bool:
-    year, month, _ = parse_date(source["published"])
-    return year > ARTICLE_YEAR or (year == ARTICLE_YEAR and (month or 0) > ARTICLE_MONTH)
-
-
 def test_a_source_of_2019_is_later_only_from_july():
+    """The article is from mid-2019: a source of 2019 is later only when its date names a
+    month after June; a source dated "2019" alone is not."""
     assert is_later({"published": "2019-12-26"}) and is_later({"published": "2020"})
     assert not is_later({"published": "2019-04"}) and not is_later({"published": "2019"})
 
@@ -44,10 +32,10 @@ def after_section(site, lang: str, md: str) -> str:
     the next h2; or, on a page with no article part and so no such section, the whole
     page from its title to the Sources list the hook adds."""
     html = (site / built(lang, md)).read_text(encoding="utf-8")
-    if '<h2 id="after-2019"' not in html:
+    if f'<h2 id="{AFTER}"' not in html:  # a page told wholly from later sources
         start = html.index("<h1")
         return html[start:html.index('id="page-sources"', start)]
-    start = html.index('<h2 id="after-2019"')
+    start = html.index(f'<h2 id="{AFTER}"')
     end = html.index("<h2", start + 1)
     return html[start:end]
 
@@ -74,7 +62,7 @@ def context_notes(section: str) -> list[str]:
 @pytest.mark.parametrize("md", TOPIC_PAGES)
 def test_every_later_fact_names_a_later_source_the_page_lists(site, datasets, lang, md):
     sources = datasets[lang]["sources"]
-    listed = set(front_matter(lang, md)["sources"])
+    listed = set(datasets[lang]["pages"][md])
     found = statements(after_section(site, lang, md))
     assert found, f"{md}: no After 2019 section"
     unsourced, for_the_section = [], set()
@@ -98,7 +86,7 @@ def test_every_later_fact_names_a_later_source_the_page_lists(site, datasets, la
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_later_sources_are_dated_after_the_article_and_undated_ones_say_so(datasets, lang):
     sources = datasets[lang]["sources"]
-    used = {key for md in TOPIC_PAGES for key in front_matter(lang, md)["sources"]}
+    used = {key for md in TOPIC_PAGES for key in datasets[lang]["pages"][md]}
     for key, source in sources.items():
         if source.get("approx"):
             assert source.get("note"), f"{key}: a worked-out date needs a note saying how"
@@ -111,8 +99,8 @@ def test_later_sources_are_dated_after_the_article_and_undated_ones_say_so(datas
     for event in later_events:
         assert is_later(sources[event["source"]]), event["id"]
         page = event["page"].split("#")[0]
-        assert event["source"] in front_matter(lang, page)["sources"], event["id"]
-        assert event["source"] in front_matter(lang, "timeline.md")["sources"], event["id"]
+        assert event["source"] in datasets[lang]["pages"][page], event["id"]
+        assert event["source"] in datasets[lang]["pages"]["timeline.md"], event["id"]
     assert used  # the topic pages list their sources
 
 
@@ -125,7 +113,7 @@ def test_euros_and_dollars_never_share_a_chart(site):
         for svg in re.findall(r"<svg\b.*?</svg>", html, flags=re.S):
             assert not EURO.search(svg)
         # The euro figures have their own table, after the chart's, under their own heading.
-        euros = html[html.index('id="after-2019-euros"'):]
+        euros = html[html.index(f'id="{AFTER}-euros"'):]
         assert "<svg" not in euros.split("<h2")[0]
         assert any(EURO.search(table) for table in re.findall(r"<table>.*?</table>", euros, flags=re.S))
 
@@ -189,14 +177,14 @@ def test_cards_updated_by_later_sources_point_to_the_after_2019_sections(site, d
     html = (site / built(lang, "index.md")).read_text(encoding="utf-8")
     cards = html[html.index('class="grid cards cb-cards"'):]
     cards = cards[:cards.index("</div>")]
-    updated = [f for f in datasets[lang]["facts"].values() if f.get("card") and "after-2019" in f["label"]]
-    assert len(updated) >= 3
+    updated = [f for f in datasets[lang]["facts"].values() if f.get("card") and AFTER in f["label"]]
+    assert updated
     for fact in updated:
-        page = re.search(r"\((\w+)\.md#after-2019\)", fact["label"]).group(1)
-        assert f'href="{page}/#after-2019"' in cards, fact["id"]
+        page = re.search(rf"\((\w+)\.md#{AFTER}\)", fact["label"]).group(1)
+        assert f'href="{page}/#{AFTER}"' in cards, fact["id"]
     note = html[html.index('class="admonition note"'):]
     note = note[:note.index("</div>")]
     for md in TOPIC_PAGES:  # its After 2019 section, or the page itself if it is all later
         page = (site / built(lang, md)).read_text(encoding="utf-8")
-        later_part = "#after-2019" if '<h2 id="after-2019"' in page else ""
+        later_part = f"#{AFTER}" if f'<h2 id="{AFTER}"' in page else ""
         assert f'href="{md[:-3]}/{later_part}"' in note, md

@@ -41,7 +41,8 @@ def test_each_place_lies_inside_its_country(key):
     place = DATA["places"][key]
     rings = make_maps.country_rings("countries-50m.json")
     assert make_maps.contains(rings[place["country"]], place["lon"], place["lat"])
-    others = [code for code in ("056", "250", "276", "528", "156") if code != place["country"]]
+    countries = {p["country"] for p in DATA["places"].values()}  # every country the maps place a town in
+    others = [code for code in sorted(countries) if code != place["country"]]
     assert not any(make_maps.contains(rings[code], place["lon"], place["lat"]) for code in others)
 
 

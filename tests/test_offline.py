@@ -1,12 +1,14 @@
-"""The offline copy (make offline, run by make publish): a zip of both editions and the
+"""The offline copy (make offline, run by make publish): a zip of every edition and the
 PDFs that works opened from disk."""
 from __future__ import annotations
 
 import zipfile
 
 import pytest
+import yaml
 
-from conftest import EDITIONS
+from conftest import EDITIONS, ROOT
+from sitelib.build import DOWNLOADS, OFFLINE_FOLDER, OFFLINE_ZIP, pdf_name
 from htmlpages import download_links
 
 pytestmark = pytest.mark.browser  # make publish prints the PDFs the zip carries
@@ -17,9 +19,9 @@ def unzipped(publication, tmp_path_factory):
     """The zip `make publish` made, unpacked elsewhere, as a reader would."""
     build, _ = publication
     reader = tmp_path_factory.mktemp("reader")
-    with zipfile.ZipFile(build / "china-belgium-offline.zip") as handle:
+    with zipfile.ZipFile(build / OFFLINE_ZIP) as handle:
         handle.extractall(reader)
-    return reader / "china-belgium-offline"
+    return reader / OFFLINE_FOLDER
 
 
 def test_the_copy_has_flat_pages_and_no_reference_to_other_hosts(unzipped):
@@ -36,14 +38,23 @@ def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, lang):
     page = EDITIONS[lang]["prefix"] + "downloads.html"
     targets = [target for _, target in download_links(unzipped, page)]
     for edition in EDITIONS:
-        assert f"downloads/china-belgium.{edition}.pdf" in targets
+        assert f"{DOWNLOADS}/{pdf_name(edition)}" in targets
     assert all((unzipped / target).is_file() for target in targets)  # PDFs and data, from disk
     assert EDITIONS[lang]["words"]["copy_this"] in (unzipped / page).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("query, lang, target", [("Cainiao", "en", "cainiao.html"),
-                                                  ("菜鸟", "zh", "zh/cainiao.html"),
-                                                  ("Cainiao", "fr", "fr/cainiao.html")])
+def first_checked_queries() -> list[tuple[str, str, str]]:
+    """(query, edition, flat page) for each edition: its first reader query marked
+    `test: true` in scripts/search_queries.yml, so a new edition is searched offline too."""
+    queries = yaml.safe_load((ROOT / "scripts" / "search_queries.yml").read_text(encoding="utf-8"))
+    found = []
+    for lang, edition in EDITIONS.items():
+        item = next(item for item in queries[lang] if item.get("test"))
+        found.append((str(item["q"]), lang, edition["prefix"] + item["page"][:-3] + ".html"))
+    return found
+
+
+@pytest.mark.parametrize("query, lang, target", first_checked_queries())
 def test_search_navigation_and_languages_work_from_disk(browser, unzipped, query, lang, target):
     context = browser.new_context()
     page = context.new_page()

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EDITIONS, heading
+from sitelib.build import pdf_name
 from sitelib.dates import capitalised
 
 pytestmark = pytest.mark.browser  # make publish prints them with Chromium
@@ -31,7 +32,7 @@ def _pattern(text: str) -> re.Pattern:
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_each_edition_prints_to_one_numbered_pdf_with_the_key_facts(publication, datasets, lang):
     build, _ = publication
-    reader = PdfReader(build / f"china-belgium.{lang}.pdf")
+    reader = PdfReader(build / pdf_name(lang))
     pages = [page.extract_text() for page in reader.pages]
     text = _flat("".join(pages))
     data, edition = datasets[lang], EDITIONS[lang]

@@ -11,9 +11,11 @@ import re
 import pytest
 
 from conftest import EDITIONS, PAGES, PUBLISHED_URL, ROOT, built, built_site, url
+from sitelib import build
 from sitelib.files import read_yaml
 
 
+@pytest.mark.slow  # a second build of every edition
 def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
     """The session's build and one more in another time zone (SOURCE_DATE_EPOCH is the
     same: make sets it from the last commit, the tests fix it)."""
@@ -77,7 +79,7 @@ def test_only_mkdocs_serve_allows_inline_scripts(monkeypatch):
     import publish
 
     page = '<meta charset="utf-8"><script>theme()</script>'
-    monkeypatch.setitem(publish.SERVING, "live_reload", False)
+    monkeypatch.setitem(build.SERVING, "live_reload", False)
     publish.on_startup(command="build", dirty=False)
     strict = publish.add_policy(page)
     assert "'sha256-" in strict and "unsafe-inline" not in strict

@@ -25,10 +25,6 @@ def _search_hook():
     return module
 
 
-def _front_matter(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]) or {}
-
-
 # ------------------------------------------------------------------ without a browser
 
 def test_the_pinned_worker_takes_every_patch_and_a_changed_one_stops_the_build():
@@ -61,13 +57,6 @@ def test_names_are_indexed_as_every_edition_writes_them():
         for lang, name in term["name"].items():
             found = hook.aliases(f"… {name} …", lang, terms)
             assert all(other in found for code, other in term["name"].items() if code != lang)
-
-
-@pytest.mark.parametrize("md", sorted({md for _, _, md in CHECKED} | {"sources.md", "timeline.md"}))
-def test_twin_pages_rank_alike(md):
-    boosts = {lang: (_front_matter(e["docs"] / md).get("search") or {}).get("boost")
-              for lang, e in EDITIONS.items()}
-    assert len(set(boosts.values())) == 1, boosts
 
 
 def test_the_built_index_holds_the_shorter_chinese_words(site):

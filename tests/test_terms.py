@@ -15,8 +15,11 @@ TERMS = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8")
 ENTRIES = TERMS["terms"]
 # Text that only the reader's eye or a screen reader gets, kept with the page's text.
 ATTRIBUTES = re.compile(r'\s(?:title|alt|aria-label|content)="([^"]*)"')
-# Quotation marks the editions use: a word inside them is the article's, quoted.
-QUOTED = re.compile(r'“[^”]*”|"[^"]*"|‘[^’]*’|「[^」]*」')
+# Quotation marks the editions use (quotation_marks of data/interface.yml, every edition's:
+# a page may quote in another's): a word inside them is the source's, quoted.
+MARKS = {pair for edition in EDITIONS.values() for pair in edition["words"]["quotation_marks"].split()}
+QUOTED = re.compile("|".join(f"{re.escape(pair[0])}[^{re.escape(pair[1])}]*{re.escape(pair[1])}"
+                             for pair in sorted(MARKS)))
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|(?<=[。！？；：])")
 
@@ -155,3 +158,10 @@ def test_the_undated_rule_tells_quoted_and_dated_words_from_ours():
     assert undated_uses("原文所说的“如今”指当时。", zh["words"], zh["not_after"]) == []
     assert undated_uses("这体现在贸易上。", zh["words"], zh["not_after"]) == []
     assert undated_uses("列日机场目前是最大的货运枢纽。", zh["words"], zh["not_after"])
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_editions_quotation_marks_include_those_of_its_titles(lang):
+    words = EDITIONS[lang]["words"]
+    before, _, after = words["quoted_title"].partition("{title}")
+    assert before.strip()[-1] + after.strip()[0] in words["quotation_marks"].split()

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from conftest import EDITIONS, ROOT
+from sitelib import build
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
 TOOLS = Path(sys.executable).parent  # actionlint, shellcheck and zizmor come with the test venv
@@ -70,7 +71,7 @@ def test_the_published_pdfs_and_zip_become_release_assets():
     jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
     upload = next(s for s in jobs["build"]["steps"] if "actions/upload-artifact" in s.get("uses", ""))
     patterns = upload["with"]["path"].split()
-    names = [f"china-belgium.{lang}.pdf" for lang in EDITIONS] + ["china-belgium-offline.zip", "SHA256SUMS"]
+    names = build.copies(list(EDITIONS.values())) + [build.CHECKSUMS]
     for name in names:  # one PDF per edition, the zip and the checksums: what make publish writes
         assert any(fnmatch.fnmatchcase(f"build/{name}", pattern) for pattern in patterns), name
     release = jobs["release"]

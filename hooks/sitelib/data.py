@@ -11,10 +11,12 @@ from pathlib import Path
 from .dates import format_date, capitalised, parse_date, sort_key
 from .errors import DataError, fail
 from .files import read_text, read_yaml
+from .shortcodes import PATTERN as SHORTCODE
 from .words import load_interface
 
 APPROX = {"early", "end", "planned", "derived"}
-ARTICLE_YEAR = 2019  # sources published after this year are later sources
+ARTICLE_YEAR = 2019  # the year of the article; sources published after it are later sources
+ARTICLE_MONTH = 6  # mid-2019: a source of 2019 dated after June is later too
 QUALIFIERS = {"", "over", "almost"}
 TRADE_FIELDS = ("year", "usd_billion", "qualifier", "source")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -85,6 +87,14 @@ def _entries(data, where: str, what: str):
         yield key, entry
 
 
+def is_later(source: dict) -> bool:
+    """A later source: published after the article, which its own references place in
+    mid-2019 (data/sources.yml): after ARTICLE_YEAR, or in it when its date names a month
+    after ARTICLE_MONTH. A source dated only "2019" is not later."""
+    year, month, _ = parse_date(source["published"])
+    return year > ARTICLE_YEAR or (year == ARTICLE_YEAR and (month or 0) > ARTICLE_MONTH)
+
+
 # ---------------------------------------------------------------- one file
 
 
@@ -119,12 +129,14 @@ def load_timeline(path: Path, sources: dict, lang: str) -> list[dict]:
         approx = entry.get("approx", "early")
         if not isinstance(approx, str) or approx not in APPROX:
             fail(path.name, key, "approx", f"must be one of {sorted(APPROX)}")
-        if entry.get("later", False) not in (True, False):
-            fail(path.name, key, "later", f"must be true or false, not {entry['later']!r}")
+        if "later" in entry:
+            fail(path.name, key, "later", "is worked out from the source's date (published after "
+                                          f"{ARTICLE_YEAR}, the article's year): remove it")
         _string(entry, "page", path.name, key)
         _reference(entry, "source", sources, path.name, key, "source")
         events.append({
             **entry, "when": when, "what": _text(entry, "what", lang, path.name, key),
+            "later": is_later(sources[entry["source"]]),
             "note": _text(entry, "note", lang, path.name, key) if "note" in entry else "",
         })
     for before, event in zip(events, events[1:]):
@@ -235,6 +247,75 @@ def load_glossary(path: Path) -> tuple[str, list[tuple[str, str]]]:
     return text, entries
 
 
+PAGE_FIELDS = ("sources", "edition_sources", "boost", "sources_section")
+
+
+def _source_ids(value, sources: dict, where: str, key, field: str) -> list[str]:
+    if not isinstance(value, list):
+        fail(where, key, field, f"must list ids of sources.yml, not {value!r}")
+    for source in value:
+        if not isinstance(source, str) or source not in sources:
+            fail(where, key, field, f"unknown source {source!r} (see sources.yml)")
+    if len(set(value)) != len(value):
+        fail(where, key, field, "names a source twice")
+    return list(value)
+
+
+def load_pages(path: Path, sources: dict, lang: str) -> dict:
+    """data/pages.yml: each page's sources and search weight, one entry for all its twins;
+    edition `lang`'s view of it (edition_sources added)."""
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not data:
+        raise DataError(f"{path.name}: expected a mapping of page file names (index.md: …)")
+    pages = {}
+    for uri, entry in data.items():
+        if not isinstance(uri, str) or not uri.endswith(".md"):
+            fail(path.name, uri, "-", "must be a page's file name, as in the nav (trade.md)")
+        if not isinstance(entry, dict):
+            fail(path.name, uri, "-", "expected a mapping of fields (sources: […])")
+        for field in entry:
+            if field not in PAGE_FIELDS:
+                fail(path.name, uri, field, f"is not a field of a page ({', '.join(PAGE_FIELDS)})")
+        if "sources" not in entry:
+            fail(path.name, uri, "sources", "is required (a list, [] for a page that retells none)")
+        ids = _source_ids(entry["sources"], sources, path.name, uri, "sources")
+        extra = entry.get("edition_sources", {})
+        if not isinstance(extra, dict) or not all(isinstance(k, str) for k in extra):
+            fail(path.name, uri, "edition_sources", "must map a language to its own sources ({zh: [id]})")
+        for edition, more in extra.items():
+            for source in _source_ids(more, sources, path.name, uri, f"edition_sources.{edition}"):
+                if source in ids:
+                    fail(path.name, uri, f"edition_sources.{edition}",
+                         f"{source!r} is already in sources (every edition has it)")
+        boost = entry.get("boost")
+        if boost is not None and (isinstance(boost, bool) or not isinstance(boost, (int, float))
+                                  or not 0 < boost < float("inf")):
+            fail(path.name, uri, "boost", f"must be a number greater than 0, not {boost!r}")
+        section = entry.get("sources_section", True)
+        if not isinstance(section, bool):
+            fail(path.name, uri, "sources_section", f"must be true or false, not {section!r}")
+        pages[uri] = {"sources": ids + list(extra.get(lang, [])), "boost": boost,
+                      "sources_section": section}
+    return pages
+
+
+def page_sources(data: dict, uri: str, markdown: str) -> list[str]:
+    """A page's sources: its entry of pages.yml and, on a page that shows the timeline
+    (<!-- site:timeline -->), the source of every event, in date order."""
+    entry = data["page_data"].get(uri)
+    if entry is None:
+        fail("pages.yml", uri, "sources", "the page has no entry: add one with its sources "
+                                          "(README, 'A page's sources')")
+    ids = list(entry["sources"])
+    if any(match.group(1) == "timeline" for match in SHORTCODE.finditer(markdown)):
+        ids += [event["source"] for event in data["events"]]
+    ids = list(dict.fromkeys(ids))
+    if not ids and entry["sources_section"]:
+        fail("pages.yml", uri, "sources", "must list the ids of the page's sources "
+                                          "(or sources_section: false)")
+    return ids
+
+
 # ---------------------------------------------------------------- all of it
 
 
@@ -250,22 +331,25 @@ def load_all(root: Path, lang: str) -> dict:
         "lang": lang, "words": words, "sources": sources, "events": events, "facts": facts,
         "trade": load_trade(root / "data" / "trade.csv", sources),
         "tonnage": load_tonnage(root / "data" / "tonnage.yml", sources),
-        "abbreviations": abbreviations, "glossary": glossary, "pages": {}, "root": root,
+        "abbreviations": abbreviations, "glossary": glossary, "root": root,
+        "page_data": load_pages(root / "data" / "pages.yml", sources, lang),
+        "pages": {},  # page -> its sources, filled by site_data.on_files (page_sources)
     }
 
 
-def check_front_matter(uri: str, meta: dict, sources: dict) -> list[str]:
-    """A page's front matter: a description and the ids of its sources (only a page
-    without a sources section, one that retells no source, may list none)."""
+# What pages.yml holds for every twin at once, refused in a page's front matter.
+ONE_HOME = {"sources": "sources", "sources_section": "sources_section", "search": "boost"}
+
+
+def check_front_matter(uri: str, meta: dict):
+    """A page's front matter: a description, in the edition's words. Its sources and its
+    search weight are the same for its twins: they are written once, in data/pages.yml."""
     if not str(meta.get("description") or "").strip():
         fail(uri, "front matter", "description", "is required")
-    ids = meta.get("sources")
-    if not isinstance(ids, list) or (not ids and meta.get("sources_section", True)):
-        fail(uri, "front matter", "sources", "must list the ids of the page's sources")
-    for key in ids:
-        if not isinstance(key, str) or key not in sources:
-            fail(uri, "front matter", "sources", f"unknown source {key!r} (see sources.yml)")
-    return ids
+    for key, field in ONE_HOME.items():
+        if key in meta and (key != "search" or "boost" in (meta[key] or {})):
+            fail(uri, "front matter", key, f"is written once for every edition, as {field!r} of "
+                                           f"{uri!r} in data/pages.yml: remove it here")
 
 
 def check_references(data: dict, pages: set[str]):
@@ -275,3 +359,6 @@ def check_references(data: dict, pages: set[str]):
             page = entry["page"].split("#")[0]
             if page not in pages:
                 fail(name, entry["id"], "page", f"no page {page!r} in docs")
+    for uri in data["page_data"]:
+        if uri not in pages:
+            fail("pages.yml", uri, "-", f"no page {uri!r} in docs")

@@ -7,6 +7,8 @@ tests, the scripts (scripts/editions.py for the Makefile) and this module read i
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
@@ -15,6 +17,10 @@ from .errors import DataError
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELDS = ("lang", "hreflang", "locale", "name", "path")
+# Optional: the characters at which this edition's search splits words beyond the shared
+# separator (plugins.search.separator of mkdocs.yml), such as the apostrophe in French.
+SEPARATORS = "search_separators"
+_CLASS = re.compile(r"^\[((?:\\.|[^\]\\])*)\]")
 
 
 def load_config(path: Path) -> dict:
@@ -36,6 +42,31 @@ def check(editions) -> list[dict]:
             raise DataError(f"mkdocs.yml: extra.editions, entry {key!r}, field 'path': the first "
                             "edition is at the site root (''), each other in a folder ('zh/')")
     return editions
+
+
+def _escaped(char: str) -> str:
+    if char in "\\]^-[":
+        return "\\" + char
+    if unicodedata.category(char)[0] in "ZC" and char != " ":  # invisible: U+200B, U+3000
+        return f"\\u{ord(char):04x}"
+    return char
+
+
+def separator(shared: str, edition: dict) -> str:
+    """The shared search separator with the edition's own characters added to its first
+    character class ('[\\s\\-]+|…' and "’«»" give '[\\s\\-’«»]+|…')."""
+    extra = edition.get(SEPARATORS) or ""
+    if not isinstance(extra, str):
+        raise DataError(f"mkdocs.yml: extra.editions, entry {edition.get('lang')!r}, field "
+                        f"{SEPARATORS!r}: must be a text of characters")
+    if not extra:
+        return shared
+    match = _CLASS.match(shared or "")
+    if not match:
+        raise DataError(f"mkdocs.yml: plugins.search.separator {shared!r} must start with a "
+                        f"character class ([…]) for {SEPARATORS!r} to add to")
+    added = "".join(_escaped(c) for c in dict.fromkeys(extra) if c not in match.group(1))
+    return shared[:match.end(1)] + added + shared[match.end(1):]
 
 
 def config_file(edition: dict) -> str:

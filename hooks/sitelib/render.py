@@ -9,7 +9,7 @@ import json
 import re
 from typing import Callable
 
-from .dates import capitalised, format_date, iso_date, published_date, sort_key
+from .dates import capitalised, format_date, iso_date, published_date
 from .errors import DataError
 from .files import read_text
 
@@ -68,7 +68,7 @@ def timeline(data: dict, titles: dict) -> str:
     words = data["words"]
     slot = {page: i for i, page in enumerate(data["topics"], 1)}
     items = []
-    for event in sorted(data["events"], key=lambda e: sort_key(e["when"])):
+    for event in data["events"]:  # in date order: the loader refuses any other
         note = (f'<span class="cb-timeline__note">{words.format("note", text=event["note"])}</span>'
                 if event["note"] else "")
         if event.get("later"):  # told by a later source: said in words, not by colour alone
