@@ -55,6 +55,8 @@ def on_post_build(config):
         return
     site = Path(config.site_dir)
     root = site.parents[edition_path.strip("/").count("/")]
+    if site.resolve() != (root / edition_path).resolve():
+        return  # not built under its path (mkdocs serve builds into a folder of its own)
     shared = shared_files(site, root)
     if not shared:
         return
