@@ -18,14 +18,23 @@ web worker, from search/search_index.json. Three fixes are ours to carry:
   person, organisation, place, event or initiative of data/terms.yml gets an `aliases`
   field with that thing's names in the other editions; indexed, never shown.
 
-The worker (and, so that the index is fetched only when a reader opens the search, the
-page script) is patched as it is copied into the site. If a pattern is gone (a theme
-update), the build stops and names it: review the patch against the new worker then.
+- Slips and pasted text: a long word that finds nothing as typed is looked for one
+  letter away (Cainao finds Cainiao), and lunr's syntax characters in a reader's text
+  (Cainiao:, - Henan) are read as spaces (hooks/search-worker.js).
+
+The worker (and, so that neither the worker nor the index is fetched before a reader
+opens the search, the page script) is patched as it is copied into the site, and
+renamed with a hash of its patched content. Our JavaScript is in hooks/search-worker.js
+(appended to the worker) and hooks/search-page.js (put into the page script). If a
+pattern is gone or found twice (a theme update), the build stops and names the patch:
+review it against the theme's new code then. make check runs each edition's patched
+worker in Node on the queries of scripts/search_queries.yml.
 The index is also rewritten as UTF-8 (the plugin escapes every non-ASCII letter, which
 makes the Chinese index about 40% larger).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -38,34 +47,14 @@ BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 MARKER = "/* search worker patched by hooks/search.py */\n"
 
-# Runs once when the worker starts, before any query. It folds accents, and the commas
-# of thousands (220,000 is 220000), out of every token that the index or a query term
-# passes through, and defines how a query is prepared:
-# - folded as the index is;
-# - Chinese set apart from digits and Latin letters (3.97亿美元 -> 3.97 亿美元), so each
-#   part is matched on its own;
-# - each plain word also asked for as a whole word, weighted above the prefix match
-#   that the theme adds (li* alone ranks pages full of "Liège" above Li Keqiang); a
-#   word of two letters (Li, Xi, EU) only as a whole word, as a prefix it finds noise.
-FOLD = r"""
-;(() => {
-  const fold = value => value.normalize("NFD").replace(/\p{M}+/gu, "")
-    .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/Œ/g, "OE").replace(/Æ/g, "AE")
-    .replace(/(\d),(?=\d{3}\b)/g, "$1")
-  const run = lunr.Pipeline.prototype.run
-  lunr.Pipeline.prototype.run = function (tokens) {
-    for (const token of tokens) token.update(fold)
-    return run.call(this, tokens)
-  }
-  self.prepareQuery = query => fold(query)
-    .replace(/(\p{sc=Han})(?=[^\p{sc=Han}\s])|([^\p{sc=Han}\s])(?=\p{sc=Han})/gu, "$1$2 ")
-    .split(/\s+/)
-    .map(word => !/^[\p{L}\p{N}]{2,}$/u.test(word) || /\p{sc=Han}/u.test(word) ? word
-      : word.length > 2 ? `${word}^WHOLE ${word}` : `${word}^WHOLE`)
-    .join(" ")
-})();
-"""
-WHOLE_WORD_WEIGHT = 4
+# Our JavaScript, in files of its own (checked with node --check by the tests): appended
+# to the worker (accent folding, query preparation), and put into the page script in
+# place of the theme's `new Worker` (the worker starts when the search opens).
+HERE = Path(__file__).resolve().parent
+WORKER_JS = HERE / "search-worker.js"
+PAGE_JS = HERE / "search-page.js"
+SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S*\s*$")
+
 
 # (what it fixes, pattern that must match exactly once, replacement)
 PATCHES = [
@@ -77,10 +66,10 @@ PATCHES = [
     ("the words of a segmented Chinese query are joined as plain words",
      re.compile(r'(\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\]\.join\()"\* "\)'),
      r'\1" ")'),
-    ("the query is prepared (accents, whole words) before it is segmented and parsed",
+    ("the query is prepared (accents, syntax, whole words, slips) before it is segmented and parsed",
      re.compile(r'search\((\w+)\)\{if\(\1=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\)'),
      lambda m: m.group(0).replace(f"{m.group(1)}=" + f"{m.group(1)}.replace",
-                                  f"{m.group(1)}=self.prepareQuery({m.group(1)}).replace", 1)),
+                                  f"{m.group(1)}=self.prepareQuery({m.group(1)},this.index).replace", 1)),
 ]
 
 # The page script fetches the search index as soon as a page loads, so a reader who
@@ -94,6 +83,9 @@ BUNDLE_PATCHES = [
     ("the highlighter asks for the index only when there is a term to highlight",
      re.compile(r'(\{index\$:([\w$]+),location\$:[\w$]+\}\)\{return [\w$]+\(\[)\2,'),
      r'\1(/[?&]h=/.test(location.search)?\2:new Promise(()=>{})),'),
+    ("the search worker starts when the search opens (hooks/search-page.js)",
+     re.compile(r'(function [\w$]+\(([\w$]+),[\w$]+=)new Worker\(\2\)\)'),
+     lambda m: f"{m.group(1)}({PAGE_JS.read_text(encoding='utf-8').strip()})({m.group(2)}))"),
 ]
 
 
@@ -108,30 +100,65 @@ def _apply(source: str, patches, asset: str) -> str:
     return source
 
 
+def _without_map(source: str) -> str:
+    """Our code moves the theme's lines, so its source map would point at wrong places."""
+    return SOURCE_MAP.sub("", source).rstrip() + "\n"
+
+
 def patch_worker(source: str) -> str:
     """The worker's code with our patches, or PluginError naming the one that failed."""
-    source = _apply(source, PATCHES, "search worker")
-    # The fold must be defined after the worker's own code has set `self.lunr`.
-    end = source.rfind("//# sourceMappingURL=")
-    end = len(source) if end < 0 else end
-    fold = FOLD.replace("WHOLE", str(WHOLE_WORD_WEIGHT))
-    return MARKER + source[:end].rstrip() + fold + source[end:]
+    source = _without_map(_apply(source, PATCHES, "search worker"))
+    # Appended: it must run after the worker's own code has set `self.lunr`.
+    return MARKER + source + WORKER_JS.read_text(encoding="utf-8")
 
 
 def patch_bundle(source: str) -> str:
-    """The theme's page script with our patch, or PluginError if it no longer fits."""
-    return MARKER + _apply(source, BUNDLE_PATCHES, "page script (bundle)")
+    """The theme's page script with our patches, or PluginError naming the one that failed."""
+    return MARKER + _without_map(_apply(source, BUNDLE_PATCHES, "page script (bundle)"))
+
+
+def hashed_name(uri: str, content: str) -> str:
+    """assets/…/search.a7633da7.min.js -> the same with a hash of our patched content, so
+    that a host that caches hashed files for long never serves an older patched copy."""
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    return re.sub(r"\.[0-9a-f]+\.min\.js$", f".{digest}.min.js", uri)
 
 
 def on_files(files, config):
+    renamed = {}
     for asset, patch in ((WORKER, patch_worker), (BUNDLE, patch_bundle)):
         found = next((f for f in files if asset.fullmatch(f.src_uri)), None)
         if found is None:
             raise PluginError(f"hooks/search.py: the theme's {asset.pattern} was not found")
         patched = patch(Path(found.abs_src_path).read_text(encoding="utf-8"))
         files.remove(found)
-        files.append(File.generated(config, found.src_uri, content=patched))
+        source_map = files.get_file_from_path(found.src_uri + ".map")
+        if source_map is not None:
+            files.remove(source_map)
+        uri = hashed_name(found.src_uri, patched)
+        files.append(File.generated(config, uri, content=patched))
+        renamed[found.src_uri.rsplit("/", 1)[1]] = uri.rsplit("/", 1)[1]
+    RENAMED.clear()
+    RENAMED.update(renamed)
     return files
+
+
+# The theme's names of the patched files -> ours, for the pages that name them.
+RENAMED: dict[str, str] = {}
+
+
+def _renamed(html: str) -> str:
+    for old, new in RENAMED.items():
+        html = html.replace(old, new)
+    return html
+
+
+def on_post_page(output, page, config):
+    return _renamed(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return _renamed(output_content) if template_name.endswith(".html") else output_content
 
 
 def subwords(text: str, known) -> list[str]:

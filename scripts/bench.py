@@ -1,4 +1,5 @@
-"""Benchmark: a clean build's time and memory, then Lighthouse on every page.
+"""Benchmark: a clean build's time and memory, the page weights (scripts/page_weight.py:
+the theme's floor and our bytes above it), then Lighthouse on every page.
 
 usage: python scripts/bench.py [RUNS]   (make bench; RUNS defaults to 3)
 
@@ -14,6 +15,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -24,6 +26,7 @@ from pathlib import Path
 from chromium import ARGS, CHROMIUM
 from editions import ROOT, build_commands
 from local_site import QuietHandler, serve
+from page_weight import table as weight_table
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = " ".join(["--headless=new", *ARGS])
@@ -96,6 +99,8 @@ def main(runs: int) -> None:
         site = Path(tmp) / "site"
         seconds, megabytes = timed_build(site)
         print(f"clean build of every edition: {seconds:.2f} s, peak memory {megabytes:.0f} MB")
+        weights = weight_table(site)
+        print("\n".join(weights), flush=True)
         pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
         rows = []
         with serve(site, _GzipHost) as base:
@@ -106,10 +111,20 @@ def main(runs: int) -> None:
                     median = {k: statistics.median(r[k] for r in results) for k in results[0]}
                     rows.append(("/" if path == "." else f"/{path}/", preset, median))
                     print(rows[-1][0], preset, {k: round(v, 2) for k, v in median.items()}, flush=True)
-    write_report(rows, seconds, megabytes, runs)
+    write_report(rows, seconds, megabytes, runs, weights)
 
 
-def write_report(rows, seconds: float, megabytes: float, runs: int) -> None:
+WEIGHT_HEADING = "## Page weight"
+WEIGHT_INTRO = [
+    "What a cold load of each page downloads before the reader does anything (its HTML and the",
+    "files it names; the search worker and index wait for the search), gzip -6, from",
+    "`scripts/page_weight.py`. The theme's floor is Material's own stylesheets and page script",
+    "as it ships them; ours is the rest: the HTML, our stylesheet and images, and what our",
+    "patches add to the page script. Budget (tests/test_browser.py): 80 KB and 8 requests.",
+]
+
+
+def write_report(rows, seconds: float, megabytes: float, runs: int, weights: list[str]) -> None:
     header = ["page", "preset", "perf", "a11y", "best pr.", "SEO", *METRICS]
     lines = [
         "# Benchmarks",
@@ -130,11 +145,14 @@ def write_report(rows, seconds: float, megabytes: float, runs: int) -> None:
             f"{m['FCP s']:.2f}", f"{m['LCP s']:.2f}", f"{m['TBT ms']:.0f}", f"{m['CLS']:.3f}",
             f"{m['KB']:.0f}"]
         lines.append(f"| `{page}` | {preset} | " + " | ".join(cells) + " |")
+    lines += ["", WEIGHT_HEADING, "", *WEIGHT_INTRO, "", *weights]
     path = ROOT / "BENCHMARKS.md"
-    # The sections below this table (## …: the search, make check) are kept; their
-    # writers replace them.
+    # The sections below these (## …: the search, make check) are kept; their writers
+    # replace them.
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     kept = old[old.index("\n## "):] if "\n## " in old else ""
+    kept = "".join(part for part in re.split(r"(?m)(?=^## )", kept)
+                   if not part.startswith(WEIGHT_HEADING) and not part.startswith("# "))
     path.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     print("written to BENCHMARKS.md")
 

@@ -1,7 +1,8 @@
 """Ask the built site's search a question as a reader does, in a real browser page.
 
-Used by the search benchmark (scripts/search_bench.py) and the browser tests
-(tests/test_search.py), so both measure the same thing.
+Used by the search benchmark (scripts/search_bench.py) and the tests
+(tests/test_search.py), so both measure the same thing. `node_search` asks the same
+built worker in Node, without a browser (make check).
 """
 from __future__ import annotations
 
@@ -60,3 +61,37 @@ def ask(page, query: str, delay: int = 60) -> tuple[list[str], float | None]:
         if path not in pages:
             pages.append(path)
     return pages, elapsed
+
+
+def node_search(edition_dir, queries: list[str]) -> list[dict]:
+    """The queries asked of a built edition's search worker in Node, without a browser
+    (scripts/search_node.mjs): for each, {query, pages (below the edition, "" for its
+    home page), ms}."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent / "search_node.mjs"
+    result = subprocess.run(["node", str(script), str(edition_dir)], input=json.dumps(queries),
+                            capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(result.stdout)
+
+
+KINDS = ("reader", "slip", "syntax")  # a query's `kind` in scripts/search_queries.yml
+
+
+def kind(item: dict) -> str:
+    return item.get("kind", "reader")
+
+
+def rank(pages: list[str], expected: str) -> int:
+    """Where the expected page comes in the results (1 = first), 0 if not at all."""
+    return pages.index(expected) + 1 if expected in pages else 0
+
+
+def hits(ranks: list[int]) -> dict[str, float]:
+    """hit@1, hit@3 and the mean reciprocal rank of a list of ranks."""
+    n = len(ranks)
+    return {"n": n, "hit@1": sum(r == 1 for r in ranks) / n,
+            "hit@3": sum(0 < r <= 3 for r in ranks) / n,
+            "mrr": sum(1 / r for r in ranks if r) / n}

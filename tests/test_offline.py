@@ -46,7 +46,7 @@ def test_the_copy_carries_the_pdfs_and_says_it_is_the_zip(unzipped, lang):
 def first_checked_queries() -> list[tuple[str, str, str]]:
     """(query, edition, flat page) for each edition: its first reader query marked
     `test: true` in scripts/search_queries.yml, so a new edition is searched offline too."""
-    queries = yaml.safe_load((ROOT / "scripts" / "search_queries.yml").read_text(encoding="utf-8"))
+    queries = yaml.safe_load((ROOT / "scripts" / "search_queries.yml").read_text(encoding="utf-8"))["queries"]
     found = []
     for lang, edition in EDITIONS.items():
         item = next(item for item in queries[lang] if item.get("test"))

@@ -1,21 +1,30 @@
 """Search as readers use it: what they type finds the page that answers it, in every
 edition, however the text reaches the field. The reader queries and their pages come
-from scripts/search_queries.yml (the benchmark's set; those marked `test: true` here)."""
+from scripts/search_queries.yml (the benchmark's set): all of them are asked of each
+built edition's worker in Node (no browser), those marked `test: true` also in Chromium,
+with the page's wiring (typing, input events, the index fetched late, highlighting)."""
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import EDITIONS, ROOT, url
-from search_probe import ask, open_search
+from search_probe import KINDS, ask, hits, kind, node_search, open_search, rank
 
-QUERIES = yaml.safe_load((ROOT / "scripts" / "search_queries.yml").read_text(encoding="utf-8"))
+SETS = yaml.safe_load((ROOT / "scripts" / "search_queries.yml").read_text(encoding="utf-8"))
+QUERIES, FLOORS = SETS["queries"], SETS["floors"]
 CHECKED = [(lang, str(item["q"]), item["page"])
            for lang, items in QUERIES.items() for item in items if item.get("test")]
 MATERIAL = Path(importlib.util.find_spec("material").origin).parent / "templates"
+THEME_WORKER = next(MATERIAL.glob("assets/javascripts/workers/search.*.min.js"))
+THEME_BUNDLE = next(MATERIAL.glob("assets/javascripts/bundle.*.min.js"))
 
 
 def _search_hook():
@@ -27,17 +36,44 @@ def _search_hook():
 
 # ------------------------------------------------------------------ without a browser
 
-def test_the_pinned_worker_takes_every_patch_and_a_changed_one_stops_the_build():
+def _patches():
+    hook = _search_hook()
+    return ([("search worker", THEME_WORKER, hook.patch_worker, patch) for patch in hook.PATCHES]
+            + [("page script", THEME_BUNDLE, hook.patch_bundle, patch) for patch in hook.BUNDLE_PATCHES])
+
+
+PATCHES = _patches()
+
+
+@pytest.mark.parametrize("asset, theme, apply, patch", PATCHES,
+                         ids=[f"{asset}: {patch[0]}" for asset, _, _, patch in PATCHES])
+def test_each_patch_changes_the_theme_code_once_and_a_changed_theme_stops_the_build(asset, theme, apply, patch):
+    """Each pattern matches the pinned theme once and no more after patching (so the
+    patch changed what it names); with its code gone, or there twice, the build stops
+    and names the patch."""
     from mkdocs.exceptions import PluginError
 
-    hook = _search_hook()
-    worker = next(MATERIAL.glob("assets/javascripts/workers/search.*.min.js")).read_text(encoding="utf-8")
-    patched = hook.patch_worker(worker)
-    assert "<=" in patched and "self.prepareQuery(" in patched
-    for purpose, pattern, _ in hook.PATCHES:
-        broken = pattern.sub("/* changed by the theme */", worker)
-        with pytest.raises(PluginError, match="search worker"):
-            hook.patch_worker(broken)
+    purpose, pattern, _ = patch
+    source = theme.read_text(encoding="utf-8")
+    assert len(pattern.findall(source)) == 1
+    assert pattern.search(apply(source)) is None
+    gone = pattern.sub("/* changed by the theme */", source)
+    twice = source + ";" + pattern.search(source).group(0)
+    for broken in (gone, twice):
+        with pytest.raises(PluginError, match=re.escape(purpose)):
+            apply(broken)
+
+
+@pytest.mark.parametrize("script, theme, patch", [("search-worker.js", THEME_WORKER, "patch_worker"),
+                                                  ("search-page.js", THEME_BUNDLE, "patch_bundle")])
+def test_our_search_scripts_are_valid_javascript_and_go_into_the_theme_s(script, theme, patch):
+    """Our JavaScript, held in files of its own, parses (node --check) and is in the
+    patched theme script."""
+    path = ROOT / "hooks" / script
+    checked = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    patched = getattr(_search_hook(), patch)(theme.read_text(encoding="utf-8"))
+    assert path.read_text(encoding="utf-8").strip() in patched
 
 
 def test_words_inside_chinese_compounds_are_indexed():
@@ -66,6 +102,54 @@ def test_the_built_index_holds_the_shorter_chinese_words(site):
     index = json.loads((site / EDITIONS[lang]["prefix"] / "search" / "search_index.json").read_text("utf-8"))
     assert "subwords" in index["config"]["fields"]
     assert any("工商银行" in doc.get("subwords", "").split() for doc in index["docs"])
+
+
+@pytest.fixture(scope="session")
+def answers(site):
+    """lang -> every query of the edition asked of its built worker in Node."""
+    return {lang: node_search(site / EDITIONS[lang]["prefix"], [str(i["q"]) for i in items])
+            for lang, items in QUERIES.items()}
+
+
+@pytest.mark.parametrize("lang", QUERIES)
+def test_reader_queries_find_their_pages_above_the_floors(answers, lang):
+    """hit@1 and hit@3 of each kind of query (a reader's, a slip, pasted syntax) in each
+    edition, asked of the built, patched worker, at least the floors of search_queries.yml."""
+    ranks, misses = {}, []
+    for item, answer in zip(QUERIES[lang], answers[lang]):
+        where = rank(answer["pages"], "" if item["page"] == "index.md" else item["page"][:-3] + "/")
+        ranks.setdefault(kind(item), []).append(where)
+        if where != 1:
+            misses.append((item["q"], where, answer["pages"][:3]))
+    for name, floor in FLOORS[lang].items():
+        assert name in KINDS and ranks.get(name), f"no {name} queries for {lang}"
+        found = hits(ranks[name])
+        for measure, least in floor.items():
+            assert found[measure] >= least, (lang, name, measure, found[measure], misses)
+
+
+@pytest.mark.parametrize("lang", QUERIES)
+def test_search_answers_well_under_fifty_milliseconds(answers, lang):
+    """The worker's time per query, in Node (the browser adds the rendering; make bench
+    measures both, the worst case too, which a busy machine makes noisy)."""
+    times = sorted(answer["ms"] for answer in answers[lang])
+    assert times[len(times) // 2] < 20, times
+
+
+def test_the_patched_scripts_are_named_by_their_content(site):
+    """The worker and page script we patch carry a hash of their content, so a cache that
+    keeps hashed files for long never serves an older copy, and every page names them."""
+    for lang, edition in EDITIONS.items():
+        home = (site / edition["prefix"] / "index.html").read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                      home, re.S).group(1))
+        bundle = re.search(r'<script src="([^"]*bundle\.[0-9a-f]+\.min\.js)"', home).group(1)
+        for ref in (config["search"], bundle):
+            path = (site / edition["prefix"] / ref).resolve()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+            assert path.name.split(".")[1] == digest, (lang, ref)
+            assert path.name not in (THEME_WORKER.name, THEME_BUNDLE.name)
+            assert subprocess.run(["node", "--check", str(path)], capture_output=True).returncode == 0
 
 
 # --------------------------------------------------------------------- in the browser
@@ -118,16 +202,17 @@ def test_text_that_arrives_without_keys_is_searched(search_page, width):
 
 
 @pytest.mark.browser
-def test_the_index_is_fetched_only_when_the_search_opens(browser, base_url):
-    """A reader who never searches does not download the index (hooks/search.py)."""
+def test_the_worker_and_index_are_fetched_only_when_the_search_opens(browser, base_url):
+    """A reader who never searches downloads neither the search worker nor the index
+    (hooks/search.py, hooks/search-page.js); opening the search fetches each once."""
     context = browser.new_context()
     page = context.new_page()
     fetched = []
-    page.on("request", lambda r: "search_index" in r.url and fetched.append(r.url))
+    page.on("request", lambda r: ("search_index" in r.url or "/workers/" in r.url) and fetched.append(r.url))
     page.goto(base_url, wait_until="networkidle")
     assert fetched == []
     open_search(page)
     page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
     page.wait_for_load_state("networkidle")
-    assert len(fetched) == 1
+    assert sorted("worker" if "/workers/" in u else "index" for u in fetched) == ["index", "worker"]
     context.close()
