@@ -11,6 +11,9 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Where the site and the take-away copies (PDFs, offline zip) are written.
 SITE ?= site
 BUILD ?= build
+# A CJK font: the Chinese PDF needs it, and every build draws the link previews with it
+# (hooks/previews.py); installed with apt-get when missing (needs root).
+FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 # Builds and serves the editions listed in extra.editions of mkdocs.yml.
 EDITIONS = $(BIN)/python scripts/editions.py
 # The names of the outputs, from hooks/sitelib/build.py (read when a recipe runs).
@@ -49,26 +52,26 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/java:
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
 
-serve: $(BIN)/mkdocs ## Serve every edition on http://127.0.0.1:8000 (zh/, fr/ …), reloading on every edit
+serve: $(BIN)/mkdocs $(FONT) ## Serve every edition on http://127.0.0.1:8000 (zh/, fr/ …), reloading on every edit
 	$(EDITIONS) serve
 
-serve-%: $(BIN)/mkdocs ## Serve one edition alone (make serve-zh: http://127.0.0.1:8001)
+serve-%: $(BIN)/mkdocs $(FONT) ## Serve one edition alone (make serve-zh: http://127.0.0.1:8001)
 	$(EDITIONS) serve $*
 
-build: $(BIN)/mkdocs ## Build every edition into site/ (site/zh/ …); set SITE_URL first
+build: $(BIN)/mkdocs $(FONT) ## Build every edition into site/ (site/zh/ …); set SITE_URL first
 	$(EDITIONS) build $(SITE)
 
 # The check for editors: data, a strict build of every edition, the pages as files, the
 # editions' parity and terminology; no browser, and none of the `slow` tests, which
 # re-prove with builds of their own what rarely changes (the reproducible rebuild, the
 # site as published). `make test` runs it and the rest.
-check: $(VENV)/.tests node_modules/.installed /usr/bin/java ## The fast check while editing (under a minute, no browser)
+check: $(VENV)/.tests node_modules/.installed /usr/bin/java $(FONT) ## The fast check while editing (under a minute, no browser)
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
-test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## Run every test, browser tests included (CI)
+test: $(VENV)/.tests node_modules/.installed $(CHROMIUM) /usr/bin/java $(FONT) ## Run every test, browser tests included (CI)
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) ## Lighthouse on every page, build time, search quality; writes BENCHMARKS.md
+bench: $(VENV)/.tests node_modules/.installed $(CHROMIUM) $(FONT) ## Lighthouse on every page, build time, search quality; writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/search_bench.py
 
@@ -82,11 +85,11 @@ publish: offline ## The site as published: make build with the PDFs and the zip 
 	DOWNLOADS=$(BUILD) $(MAKE) build
 	cd $(BUILD) && sha256sum $(COPIES) > $(CHECKSUMS)
 
-# A CJK font for the Chinese PDF (Chromium draws boxes without one), installed if missing.
-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:
+# The CJK font (Chromium draws boxes without one in the Chinese PDF), installed if missing.
+$(FONT):
 	apt-get update -qq && apt-get install -y -qq fonts-noto-cjk
 
-pdf: $(VENV)/.tests $(CHROMIUM) /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ## One PDF per edition, in build/
+pdf: $(VENV)/.tests $(CHROMIUM) $(FONT) ## One PDF per edition, in build/
 	rm -rf $(BUILD)/$(PDF_SITE)
 	PDF=true $(EDITIONS) build $(BUILD)/$(PDF_SITE)
 	$(BIN)/python scripts/pdf.py $(BUILD)/$(PDF_SITE) $(BUILD)

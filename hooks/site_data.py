@@ -106,6 +106,7 @@ def on_page_markdown(markdown, page, config, files):
     # What every twin shares (data/pages.yml), before the search plugin reads the boost.
     entry = DATA["page_data"][where]
     page.meta["sources"] = DATA["pages"][where]
+    page.meta["sources_section"] = entry["sources_section"]  # read by hooks/page_info.py
     if entry["boost"] is not None:
         page.meta["search"] = {**(page.meta.get("search") or {}), "boost": entry["boost"]}
     page.meta["description"] = expand(str(page.meta["description"]), DATA, DATA["titles"], where)

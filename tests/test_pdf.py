@@ -55,5 +55,8 @@ def test_each_edition_prints_to_one_numbered_pdf_with_the_key_facts(publication,
             expected.append(heading(lang, md))
     for fact in expected:
         assert _pattern(fact).search(text), fact
+    # Each printed page with its last-updated line and its reference (hooks/page_info.py).
+    printed = [md for md in edition["nav"] if md != "downloads.md"]
+    assert len(_pattern(words["cite_heading"]).findall(text)) == len(printed)
     assert "\ufffd" not in text and "□" not in text  # no missing glyphs
     assert "SHA-256" not in text  # the Downloads page stays out

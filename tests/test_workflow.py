@@ -82,3 +82,13 @@ def test_the_published_pdfs_and_zip_become_release_assets():
     assert download["with"]["name"] == upload["with"]["name"]
     assert "gh release create" in release["steps"][-1]["run"]
     assert "downloads/*" in release["steps"][-1]["run"]
+
+
+def test_every_checkout_has_the_full_history_the_page_dates_need():
+    """A shallow clone would date every page by the last commit (and the strict build
+    stops on the git-revision-date-localized plugin's warning)."""
+    jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
+    checkouts = [step for job in jobs.values() for step in job.get("steps", [])
+                 if str(step.get("uses", "")).startswith("actions/checkout@")]
+    assert checkouts
+    assert all((step.get("with") or {}).get("fetch-depth") == 0 for step in checkouts)
