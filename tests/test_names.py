@@ -18,9 +18,10 @@ TERMS = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8")
 PEOPLE = [entry for entry in TERMS["terms"] if entry.get("past_titles")]
 PAGE_TERMS = [entry for entry in TERMS["terms"] if entry.get("page")]
 # How far a title and the name it goes with may be apart, and how close before the title
-# the dating word must end (characters): "then Prime Minister", "时任比利时首相", "时任瓦隆大区政府副主席".
+# the dating word must end (characters): "then Prime Minister", "时任比利时首相", "时任瓦隆大区政府副主席",
+# "toenmalige Chinese premier".
 GAP = 30
-BEFORE = 8
+BEFORE = 20
 SENTENCE_END = re.compile(r"[.!?;:。！？；：]")
 
 
