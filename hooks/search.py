@@ -190,7 +190,7 @@ def aliases(text: str, lang: str, terms: list[dict]) -> list[str]:
     plain = text.replace("\u200b", "")
     found = set()
     for term in terms:
-        forms = [term["name"].get(lang) or term["name"]["en"], *term.get("short", {}).get(lang, [])]  # DRAFT ONLY (nl-base)
+        forms = [term["name"][lang], *term.get("short", {}).get(lang, [])]
         if any(form in plain for form in forms):
             for other, name in term["name"].items():
                 if other != lang:

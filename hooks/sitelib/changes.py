@@ -53,9 +53,6 @@ def load_changes(root: Path, lang: str, langs, pages) -> list[dict]:
         if lang not in editions:
             continue
         text = entry["text"]
-        import os  # DRAFT ONLY (branch nl-base): an untranslated text falls back to English
-        if os.environ.get("DRAFT_FALLBACK") and isinstance(text, dict):
-            text = {**{l: text.get("en") for l in editions}, **{l: t for l, t in text.items() if t}}
         if not isinstance(text, dict):
             fail(WHERE, key, "text", f"must give a text per language ({lang}: …)")
         for other in editions:

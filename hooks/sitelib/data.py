@@ -45,9 +45,6 @@ def _text(entry: dict, field: str, lang: str, where: str, key) -> str:
     if not isinstance(value, dict):
         fail(where, key, field, f"must give a text per language ({lang}: …), not {value!r}")
     if not isinstance(value.get(lang), str) or not value[lang].strip():
-        import os  # DRAFT ONLY (branch nl-base): an untranslated text falls back to English
-        if os.environ.get("DRAFT_FALLBACK") and isinstance(value.get("en"), str):
-            return value["en"].strip()
         fail(where, key, field, f"missing its {lang!r} text")
     return value[lang].strip()
 

@@ -48,9 +48,6 @@ def load_interface(path: Path, lang: str) -> Words:
     if not isinstance(data, dict) or not data:
         fail(path.name, "-", "-", "expected a mapping of interface words")
     texts = {}
-    import os  # DRAFT ONLY (branch nl-base): an untranslated word falls back to English
-    if os.environ.get("DRAFT_FALLBACK"):
-        data = {k: ({**v, lang: v.get(lang) or v.get("en")} if isinstance(v, dict) else v) for k, v in data.items()}
     for key, value in data.items():
         if not isinstance(value, dict) or not isinstance(value.get(lang), str) or not value[lang].strip():
             fail(path.name, key, key, f"missing its {lang!r} text")
