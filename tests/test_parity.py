@@ -7,7 +7,9 @@ from html import unescape
 
 import pytest
 
-from conftest import EDITIONS, FIRST, built
+from conftest import EDITIONS, FIRST, ROOT, built
+from htmlpages import collapse
+from sitelib.data import load_all
 
 OTHERS = [lang for lang in EDITIONS if lang != FIRST]  # each twin, against the first edition
 
@@ -18,7 +20,20 @@ def article_text(site, lang: str, md: str) -> str:
     html = (site / built(lang, md)).read_text(encoding="utf-8")
     html = html[html.index("<article"):html.index("</article>")]
     html = re.sub(r"<(svg|table|script)\b.*?</\1>", " ", html, flags=re.S)
-    return unescape(re.sub(r"<[^>]+>", " ", html))
+    text = collapse(unescape(re.sub(r"<[^>]+>", " ", html)))
+    # A source's title is quoted as published, often in another language than the
+    # edition's ("…500 millions en Wallonie"), so its figures are not the page's.
+    for title in SOURCE_TITLES[lang]:
+        text = text.replace(title, " ")
+    return text
+
+
+def _titles(lang: str) -> list[str]:
+    sources = load_all(ROOT, lang)["sources"]
+    return sorted({collapse(s["title"]) for s in sources.values()}, key=len, reverse=True)
+
+
+SOURCE_TITLES = {lang: _titles(lang) for lang in EDITIONS}
 
 
 def _in_words(text: str, digits: str) -> int:
