@@ -104,6 +104,34 @@ def test_the_built_index_holds_the_shorter_chinese_words(site):
     assert any("工商银行" in doc.get("subwords", "").split() for doc in index["docs"])
 
 
+def _index_text(doc: dict) -> str:
+    """What the index holds of a section: its title, text and hidden fields, without
+    the U+200B that the Chinese index puts between words."""
+    return " ".join(str(doc.get(field, "")) for field in ("title", "text", "aliases", "subwords")).replace("\u200b", "")
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_lists_that_repeat_other_pages_stay_out_of_the_index(site, lang):
+    """What's new lists its changes with the titles of the pages they concern, and every
+    entry of the Sources page says which pages use it: indexed, they ranked these
+    reference pages for the words of the pages they list ("download pdf" found What's
+    new). Their own text stays: the What's new page's introduction, each source."""
+    from sitelib.changes import load_changes
+    from sitelib.dates import format_date
+
+    edition = EDITIONS[lang]
+    index = json.loads((site / edition["prefix"] / "search" / "search_index.json").read_text("utf-8"))
+    texts = {doc["location"]: _index_text(doc) for doc in index["docs"]}
+    used_on = edition["words"]["used_on"].split("{pages}")[0].strip()
+    assert not [where for where, text in texts.items() if used_on in text]
+    assert any(where.startswith("sources/#source-") for where in texts)
+    news = texts["whats-new/"]
+    assert news.strip()  # its introduction
+    for change in load_changes(ROOT, lang, list(EDITIONS), set(edition["nav"])):
+        day = change["date"]
+        assert format_date({"when": (day.year, day.month, day.day)}, edition["words"]) not in news
+
+
 @pytest.fixture(scope="session")
 def answers(site):
     """lang -> every query of the edition asked of its built worker in Node."""
