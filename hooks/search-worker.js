@@ -72,10 +72,11 @@
   }
 
   // Words in a row: a query of two words or more whose words stand together, in this
-  // order, in a section's title, text or aliases (He Jinping, centre de fret intelligent) ranks
-  // that section this many times higher than one that has them apart (Xi Jinping, and
-  // He Lifeng elsewhere). Up to 7 ranks the reader queries alike; from 8, a glossary row
-  // ("AWEX", then "Wallonia Export-Investment Agency") outranks the page about it.
+  // order, in a section's title, text or aliases (He Jinping, centre de fret
+  // intelligent) ranks that section this many times higher than one that has them apart
+  // (Xi Jinping, and He Lifeng elsewhere). From 5 to 7 the reader queries pass their
+  // floors; from 8, a glossary row ("AWEX", then "Wallonia Export-Investment Agency")
+  // outranks the page about AWEX.
   const PHRASE = 6
   // Words as a phrase compares them: folded, lower case, one space between words; a tag
   // or punctuation between two words is a break that no phrase spans; U+200B (between
