@@ -56,13 +56,15 @@ def on_files(files, config):
 
 def listing(config) -> str:
     words = config.extra["words"]
-    lines = []
+    # The list is out of search: it repeats the titles of the pages it links and the words
+    # of their changes, which those pages answer; the page's own text and the feed link stay.
+    lines = ['<div class="cb-changes" data-search-exclude markdown>', ""]
     for change in STATE["changes"]:
         links = words["list_separator"].join(f"[{STATE['titles'][page]}]({page})" for page in change["pages"])
         date = f'<time datetime="{change["date"].isoformat()}">{_day(words, change["date"])}</time>'
         lines.append("- " + words.format("change_line", date=date, kind=words[f"change_{change['kind'].replace('-', '_')}"],
                                          text=change["text"], pages=links))
-    lines.append("")
+    lines += ["", "</div>", ""]
     lines.append(f"[{words['feed_link']}]({FEED})")
     return "\n".join(lines) + "\n"
 

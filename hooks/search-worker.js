@@ -71,6 +71,33 @@
     return [...byStem.values()]
   }
 
+  // Words in a row: a query of two words or more whose words stand together, in this
+  // order, in a section's title, text or aliases (He Jinping, centre de fret
+  // intelligent) ranks that section this many times higher than one that has them apart
+  // (Xi Jinping, and He Lifeng elsewhere). From 5 to 7 the reader queries pass their
+  // floors; from 8, a glossary row ("AWEX", then "Wallonia Export-Investment Agency")
+  // outranks the page about AWEX.
+  const PHRASE = 6
+  // Words as a phrase compares them: folded, lower case, one space between words; a tag
+  // or punctuation between two words is a break that no phrase spans; U+200B (between
+  // Chinese words in the index) and hyphens or apostrophes inside words are spaces.
+  const phraseText = value => fold(value).toLowerCase().replace(/<[^>]+>/g, " | ")
+    .replace(/[\u200b'’\-]/g, " ").replace(/[^\p{L}\p{N}\s]+/gu, " | ").replace(/\s+/g, " ")
+  const phrases = new Map()  // location -> its section's phrase text, made when first needed
+  let asked = ""  // the reader's query as typed (the worker answers one at a time)
+  self.rankPhrases = (results, docs) => {
+    const phrase = (fold(asked).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ")
+    if (!phrase.includes(" ")) return results
+    for (const result of results) {
+      if (!phrases.has(result.ref)) {
+        const doc = docs.get(result.ref) || {}
+        phrases.set(result.ref, ` ${phraseText([doc.title, doc.text, doc.aliases].join(" | "))} `)
+      }
+      if (phrases.get(result.ref).includes(` ${phrase} `)) result.score *= PHRASE
+    }
+    return results
+  }
+
   // A query as the worker then segments and parses it:
   // - folded as the index is, its syntax characters read as spaces;
   // - Chinese set apart from digits and Latin letters (3.97亿美元 -> 3.97 亿美元), so each
@@ -80,7 +107,7 @@
   // - a long alphabetic word that finds nothing as typed replaced by the indexed words
   //   one slip away from it, each as a whole word of the prefix's weight (a weight, so
   //   the theme adds no prefix to them; with none, the word stays as typed).
-  self.prepareQuery = (query, index) => fold(query).replace(SYNTAX, " ")
+  self.prepareQuery = (query, index) => (asked = query, fold(query)).replace(SYNTAX, " ")
     .replace(/(\p{sc=Han})(?=[^\p{sc=Han}\s])|([^\p{sc=Han}\s])(?=\p{sc=Han})/gu, "$1$2 ")
     .trim().split(/\s+/)
     .map(word => {

@@ -18,6 +18,10 @@ web worker, from search/search_index.json. Three fixes are ours to carry:
   person, organisation, place, event or initiative of data/terms.yml gets an `aliases`
   field with that thing's names in the other editions; indexed, never shown.
 
+- Length and phrases: the theme ignores a section's length, so a name said once in a long
+  list ranks with the short section about it; lunr's length normalisation is turned
+  back on, below its usual weight. A query of two words or more whose words stand in a
+  row in a section (He Jinping, not Xi Jinping) ranks that section higher.
 - Slips and pasted text: a long word that finds nothing as typed is looked for one
   letter away (Cainao finds Cainiao), and lunr's syntax characters in a reader's text
   (Cainiao:, - Henan) are read as spaces (hooks/search-worker.js).
@@ -56,6 +60,10 @@ PAGE_JS = HERE / "search-page.js"
 SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S*\s*$")
 
 
+# lunr's b: how much a section's length lowers the weight of each word in it (0: not at
+# all, as the theme has it; 1: in proportion).
+LENGTH_WEIGHT = 0.5
+
 # (what it fixes, pattern that must match exactly once, replacement)
 PATCHES = [
     ("a Chinese query that is itself one indexed word is tried whole",
@@ -66,6 +74,18 @@ PATCHES = [
     ("the words of a segmented Chinese query are joined as plain words",
      re.compile(r'(\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\]\.join\()"\* "\)'),
      r'\1" ")'),
+    # The theme turns lunr's length normalisation off (b=0), so a name said once in a long
+    # "After 2019" list scores as much as in the short section about it; tie broken by the
+    # order of the pages. LENGTH_WEIGHT, below BM25's usual 0.75, lets the shorter section
+    # come first while a long section about the word (Huawei and 5G) still outweighs a
+    # short one that names it (from 0.3 to 0.75 the reader queries pass their floors).
+    ("a word in a short section weighs more than the same word in a long one",
+     re.compile(r"this\.b\(0\)"),
+     f"this.b({LENGTH_WEIGHT})"),
+    ("results whose text holds the reader's words in a row come first (hooks/search-worker.js)",
+     re.compile(r"(this\.index\.search\([\w$]+\))(\.reduce\(\([\w$]+,\{ref:([\w$]+),score:[\w$]+,"
+                r"matchData:[\w$]+\}\)=>\{let [\w$]+=this\.map\.get\(\3\))"),
+     r"self.rankPhrases(\1,this.map)\2"),
     ("the query is prepared (accents, syntax, whole words, slips) before it is segmented and parsed",
      re.compile(r'search\((\w+)\)\{if\(\1=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\)'),
      lambda m: m.group(0).replace(f"{m.group(1)}=" + f"{m.group(1)}.replace",

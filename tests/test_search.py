@@ -9,13 +9,14 @@ import hashlib
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import EDITIONS, ROOT, url
+from conftest import EDITIONS, FIRST, ROOT, url
 from search_probe import KINDS, ask, hits, kind, node_search, open_search, rank
 
 SETS = yaml.safe_load((ROOT / "scripts" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -102,6 +103,81 @@ def test_the_built_index_holds_the_shorter_chinese_words(site):
     index = json.loads((site / EDITIONS[lang]["prefix"] / "search" / "search_index.json").read_text("utf-8"))
     assert "subwords" in index["config"]["fields"]
     assert any("工商银行" in doc.get("subwords", "").split() for doc in index["docs"])
+
+
+def _index_text(doc: dict) -> str:
+    """What the index holds of a section: its title, text and hidden fields, without
+    the U+200B that the Chinese index puts between words."""
+    return " ".join(str(doc.get(field, "")) for field in ("title", "text", "aliases", "subwords")).replace("\u200b", "")
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_lists_that_repeat_other_pages_stay_out_of_the_index(site, lang):
+    """What's new lists its changes with the titles of the pages they concern, and every
+    entry of the Sources page says which pages use it: indexed, they ranked these
+    reference pages for the words of the pages they list ("download pdf" found What's
+    new). Their own text stays: the What's new page's introduction, each source."""
+    from sitelib.changes import load_changes
+    from sitelib.dates import format_date
+
+    edition = EDITIONS[lang]
+    index = json.loads((site / edition["prefix"] / "search" / "search_index.json").read_text("utf-8"))
+    texts = {doc["location"]: _index_text(doc) for doc in index["docs"]}
+    used_on = edition["words"]["used_on"].split("{pages}")[0].strip()
+    assert not [where for where, text in texts.items() if used_on in text]
+    assert any(where.startswith("sources/#source-") for where in texts)
+    news = texts["whats-new/"]
+    assert news.strip()  # its introduction
+    for change in load_changes(ROOT, lang, list(EDITIONS), set(edition["nav"])):
+        day = change["date"]
+        assert format_date({"when": (day.year, day.month, day.day)}, edition["words"]) not in news
+
+
+def _search_own_index(site, folder: Path, docs: list[dict], queries: list[str]) -> list[list[str]]:
+    """The queries asked of the built worker of the first edition over an index of our
+    own `docs` (its config kept), set up in `folder`: the pages of the results, in order."""
+    built = site / EDITIONS[FIRST]["prefix"]
+    index = json.loads((built / "search" / "search_index.json").read_text("utf-8"))
+    (folder / "search").mkdir(parents=True)
+    (folder / "search" / "search_index.json").write_text(
+        json.dumps({"config": index["config"], "docs": docs}), encoding="utf-8")
+    shutil.copy(built / "index.html", folder / "index.html")
+    (folder / "assets").symlink_to(built / "assets")
+    return [answer["pages"] for answer in node_search(folder, queries)]
+
+
+def _pages(**sections: str) -> list[dict]:
+    """An index of one page per keyword, each with one section of the given text."""
+    docs = []
+    for name, text in sections.items():
+        docs += [{"location": f"{name}/", "title": name.title(), "text": ""},
+                 {"location": f"{name}/#part", "title": "Part", "text": f"<p>{text}</p>"}]
+    return docs
+
+
+FILLER = " ".join(f"word{n}" for n in range(80))
+
+
+def test_a_word_said_once_in_a_short_section_ranks_above_a_long_list(site, tmp_path):
+    """A name mentioned once in a long list (the "After 2019" sections) and once in a short
+    section about it: the short one comes first, whatever the order of the pages (the
+    theme ignores length, and a tie goes to the page indexed first)."""
+    short = "Jeholet launched the train."
+    docs = _pages(first=f"{FILLER} Jeholet confirmed it. {FILLER}", second=short)
+    docs_reversed = _pages(second=short, first=f"{FILLER} Jeholet confirmed it. {FILLER}")
+    assert _search_own_index(site, tmp_path / "a", docs, ["Jeholet"])[0][0] == "second/"
+    assert _search_own_index(site, tmp_path / "b", docs_reversed, ["Jeholet"])[0][0] == "second/"
+
+
+def test_words_typed_together_find_the_section_that_has_them_in_a_row(site, tmp_path):
+    """He Jinping: the section that names him comes before one full of Xi Jinping that
+    names a He elsewhere ("he" alone is a stop word, and Jinping is more frequent there).
+    Words with punctuation between them are not in a row: that section is not lifted."""
+    xi = "Xi Jinping met Xi Jinping's hosts; He Lifeng came too. Xi Jinping left."
+    together = _pages(xi=xi, he="In 2018, He Jinping, then Vice-Governor, launched the train.")
+    apart = _pages(xi=xi, he="In 2018, He, then Vice-Governor: Jinping launched the train.")
+    assert _search_own_index(site, tmp_path / "a", together, ["He Jinping"])[0][0] == "he/"
+    assert _search_own_index(site, tmp_path / "b", apart, ["He Jinping"])[0][0] == "xi/"
 
 
 @pytest.fixture(scope="session")

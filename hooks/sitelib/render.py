@@ -106,7 +106,10 @@ def _source_block(data: dict, key: str, titles: dict) -> str:
     line = words.format("source_line", title=source["title"], address=address,
                         published=published_date(source, words))
     pages = words.format("used_on", pages=words["list_separator"].join(used) or "–")
-    return f'#### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n{pages}\n'
+    # The "Used on" line, out of search: it repeats page titles, and their names would
+    # rank this reference page for words the pages it lists answer.
+    return (f'#### {heading} {{ #source-{key} }}\n\n{line}\n{note}\n'
+            f'<div class="cb-used-on" data-search-exclude markdown>\n\n{pages}\n\n</div>\n')
 
 
 def source_groups(data: dict) -> list[tuple[str, list[str]]]:
