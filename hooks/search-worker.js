@@ -71,6 +71,41 @@
     return [...byStem.values()]
   }
 
+  // A long word that finds nothing, not even within one slip, may be a compound whose
+  // parts the pages write on their own or in other compounds (Dutch luchtvrachtknooppunt:
+  // luchtvracht, knooppunt; spoorverbinding: spoor, verbinding). It is read as the indexed
+  // words it splits into, from the longest first part, each part at least PART letters,
+  // at most three parts, a linking s allowed between two (handelspartner: handel, partner).
+  // Only a word that finds nothing is split, so no result that a word finds changes;
+  // where the last part is unknown, the head alone is asked (see compound below).
+  const COMPOUND_FROM = 8
+  const PART = 3
+  const whole = (word, index) => stems(word, index).some(stem => stem in index.invertedIndex)
+  const parts = (word, index, left = 3) => {
+    if (word.length >= PART && whole(word, index)) return [word]
+    if (left < 2) return null
+    for (let at = word.length - PART; at >= PART; at--) {
+      const head = word.slice(0, at)
+      if (!whole(head, index)) continue
+      for (const rest of [word.slice(at), word[at] === "s" ? word.slice(at + 1) : null]) {
+        const tail = rest && rest.length >= PART && parts(rest, index, left - 1)
+        if (tail) return [head, ...tail]
+      }
+    }
+    return null
+  }
+
+  // The parts of a compound; or, where the pages never write its last part, its longest
+  // indexed head of at least half the word (luchtvrachtknooppunt: luchtvracht).
+  const compound = (word, index) => {
+    const split = parts(word, index)
+    if (split && split.length > 1) return split
+    for (let at = word.length - PART; at >= Math.ceil(word.length / 2); at--) {
+      if (whole(word.slice(0, at), index)) return [word.slice(0, at)]
+    }
+    return null
+  }
+
   // Words in a row: a query of two words or more whose words stand together, in this
   // order, in a section's title, text or aliases (He Jinping, centre de fret
   // intelligent) ranks that section this many times higher than one that has them apart
@@ -106,7 +141,8 @@
   //   of two letters (Li, Xi, EU) only as a whole word, as a prefix it finds noise;
   // - a long alphabetic word that finds nothing as typed replaced by the indexed words
   //   one slip away from it, each as a whole word of the prefix's weight (a weight, so
-  //   the theme adds no prefix to them; with none, the word stays as typed).
+  //   the theme adds no prefix to them), or else by the indexed words it is compounded
+  //   of; with neither, the word stays as typed.
   self.prepareQuery = (query, index) => (asked = query, fold(query)).replace(SYNTAX, " ")
     .replace(/(\p{sc=Han})(?=[^\p{sc=Han}\s])|([^\p{sc=Han}\s])(?=\p{sc=Han})/gu, "$1$2 ")
     .trim().split(/\s+/)
@@ -115,6 +151,8 @@
       if (index && ALPHABETIC.test(word) && !found(word.toLowerCase(), index)) {
         const near = slips(word.toLowerCase(), index)
         if (near.length) return near.map(spelling => `${spelling}^1`).join(" ")
+        const split = word.length >= COMPOUND_FROM && compound(word.toLowerCase(), index)
+        if (split) return split.map(part => `${part}^1`).join(" ")
       }
       return word.length > 2 ? `${word}^${WHOLE} ${word}` : `${word}^${WHOLE}`
     })

@@ -180,6 +180,19 @@ def test_words_typed_together_find_the_section_that_has_them_in_a_row(site, tmp_
     assert _search_own_index(site, tmp_path / "b", apart, ["He Jinping"])[0][0] == "xi/"
 
 
+def test_a_compound_that_finds_nothing_finds_its_parts(site, tmp_path):
+    """A long word the pages never write whole is read as the words it is made of
+    (railconnection: rail, connection), or its longest known head where the last part is
+    unknown (airfreighthub: airfreight); a word the pages write is never split."""
+    docs = _pages(rail="The rail link and its connection to Zhengzhou.",
+                  air="Airfreight grew at the airport.", other="Trade grew in 2021.")
+    found = _search_own_index(site, tmp_path / "a", docs, ["railconnection", "airfreighthub"])
+    assert found[0][:1] == ["rail/"], found[0]
+    assert found[1][:1] == ["air/"], found[1]
+    written = _pages(rail="The rail link and its connection.", other="Its railconnection page.")
+    assert _search_own_index(site, tmp_path / "b", written, ["railconnection"])[0] == ["other/"]
+
+
 @pytest.fixture(scope="session")
 def answers(site):
     """lang -> every query of the edition asked of its built worker in Node."""
