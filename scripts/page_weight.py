@@ -8,7 +8,8 @@ icon, as in its HTML; the search worker and index wait for the search), gzip -6 
 The theme's floor is what Material itself sends: its stylesheets and page script as the
 theme ships them. Ours is the rest: the page's HTML, our stylesheet and images, and what
 our patches add to the theme's page script (hooks/search.py). The browser test
-(tests/test_browser.py) holds a cold phone load within 80 KB and 8 requests.
+(tests/test_browser.py) holds a cold phone load within 100 KB and 8 requests (the target
+is 80 KB).
 """
 from __future__ import annotations
 
