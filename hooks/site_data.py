@@ -35,6 +35,7 @@ from mkdocs.utils.meta import get_data
 
 from sitelib import render, trade
 from sitelib.dates import format_date
+from sitelib.editions import nav_pages
 from sitelib.data import check_front_matter, check_references, load_all, page_sources
 from sitelib.shortcodes import block, expand as expand_shortcodes, keyed
 
@@ -74,15 +75,6 @@ def on_config(config):
     DATA.update(load_all(Path(config.config_file_path).parent, config.theme["language"]))
 
 
-def _nav_pages(nav) -> list[str]:
-    """The pages of the nav, in its order."""
-    pages = []
-    for item in nav:
-        for value in (item.values() if isinstance(item, dict) else [item]):
-            pages += _nav_pages(value) if isinstance(value, list) else [value]
-    return pages
-
-
 def on_files(files, config):
     """Read every page once: check its front matter, note its title and its sources."""
     pages = {f.src_uri: f for f in files.documentation_pages()}
@@ -95,7 +87,7 @@ def on_files(files, config):
         heading = re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", markdown, re.M)
         titles[uri] = meta.get("title") or (heading.group(1) if heading else uri)
     DATA["titles"] = titles
-    DATA["topics"] = render.topics(DATA["events"], _nav_pages(config.nav or []))
+    DATA["topics"] = render.topics(DATA["events"], nav_pages(config.nav))
     for path, content in render.open_data(DATA, lambda text: expand(text, DATA, {}, "timeline.yml")).items():
         files.append(File.generated(config, path, content=content))
     return files

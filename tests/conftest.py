@@ -17,28 +17,8 @@ from chromium import ARGS as CHROMIUM_ARGS, CHROMIUM
 from mkdocs.utils.meta import get_data
 
 from sitelib.data import load_all, page_sources
-from sitelib.editions import ROOT, editions, load_config
+from sitelib.editions import ROOT, editions, load_config, nav_pages, nav_section
 from sitelib.words import load_interface
-
-
-def nav_files(nav) -> list[str]:
-    files = []
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        files += nav_files(value) if isinstance(value, list) else [value]
-    return files
-
-
-def nav_section(nav, title: str) -> list[str]:
-    """The pages of one section of the nav, named by its entry (nav_topics)."""
-    for item in nav:
-        if isinstance(item, dict) and title in item:
-            return nav_files(item[title])
-        if isinstance(item, dict) and isinstance(next(iter(item.values())), list):
-            found = nav_section(next(iter(item.values())), title)
-            if found:
-                return found
-    return []
 
 
 # Each edition: its entry of extra.editions, its config (as MkDocs reads it), its pages.
@@ -46,7 +26,7 @@ EDITIONS = {edition["lang"]: dict(edition) for edition in editions()}
 for lang, edition in EDITIONS.items():
     edition["prefix"] = edition["path"]
     edition["settings"] = config = load_config(ROOT / edition["config"])
-    edition["nav"] = nav_files(config["nav"])
+    edition["nav"] = nav_pages(config["nav"])
     edition["docs"] = ROOT / config["docs_dir"]
     edition["words"] = load_interface(ROOT / "data" / "interface.yml", lang)
 FIRST = next(iter(EDITIONS))  # the edition at the site root
@@ -57,6 +37,24 @@ PAGES = [(lang, md) for lang, edition in EDITIONS.items() for md in edition["nav
 # A fixed date for the sitemaps unless `make` set one, so that builds can be compared.
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1",
              "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764000000")}
+
+
+def _source_titles(lang: str) -> list[str]:
+    from htmlpages import collapse
+    sources = load_all(ROOT, lang)["sources"]
+    return sorted({collapse(s["title"]) for s in sources.values()}, key=len, reverse=True)
+
+
+# Each edition's source titles, longest first: quoted as published, often in another
+# language than the edition's, so their words and figures are not the page's own.
+SOURCE_TITLES = {lang: _source_titles(lang) for lang in EDITIONS}
+
+
+def without_source_titles(text: str, lang: str) -> str:
+    """`text` (spaces collapsed as htmlpages.collapse does) without the edition's source titles."""
+    for title in SOURCE_TITLES[lang]:
+        text = text.replace(title, " ")
+    return text
 
 
 def heading(lang: str, md: str) -> str:

@@ -120,6 +120,7 @@ def test_every_page_can_be_cited_with_its_own_address_and_date(site, lang, md):
     assert words["cite_heading"] in block[:block.index("</aside>")]
 
 
+@pytest.mark.slow  # a print build of its own per edition (make test; make check leaves it out)
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_the_printed_edition_carries_every_page_s_reference(tmp_path, lang):
     """The PDF is printed from the print-site page (make pdf): it holds each page's last

@@ -7,9 +7,8 @@ from html import unescape
 
 import pytest
 
-from conftest import EDITIONS, FIRST, ROOT, built
+from conftest import EDITIONS, FIRST, built, without_source_titles
 from htmlpages import collapse
-from sitelib.data import load_all
 
 OTHERS = [lang for lang in EDITIONS if lang != FIRST]  # each twin, against the first edition
 
@@ -23,17 +22,7 @@ def article_text(site, lang: str, md: str) -> str:
     text = collapse(unescape(re.sub(r"<[^>]+>", " ", html)))
     # A source's title is quoted as published, often in another language than the
     # edition's ("…500 millions en Wallonie"), so its figures are not the page's.
-    for title in SOURCE_TITLES[lang]:
-        text = text.replace(title, " ")
-    return text
-
-
-def _titles(lang: str) -> list[str]:
-    sources = load_all(ROOT, lang)["sources"]
-    return sorted({collapse(s["title"]) for s in sources.values()}, key=len, reverse=True)
-
-
-SOURCE_TITLES = {lang: _titles(lang) for lang in EDITIONS}
+    return without_source_titles(text, lang)
 
 
 def _in_words(text: str, digits: str) -> int:

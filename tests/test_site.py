@@ -290,7 +290,7 @@ def test_figures_and_dates_from_the_data_are_not_retyped_in_pages(datasets, lang
     retyped = []
     for md in EDITIONS[lang]["nav"]:
         text = (EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-        flat = " ".join(text.split())  # a date broken over two lines reads as one
+        flat = collapse(text)  # a date broken over two lines reads as one
         retyped += [(md, value) for value in values if any(c.isdigit() for c in value)
                     and re.search(WHOLE_DATE.format(re.escape(value)), flat)]
         retyped += [(md, n) for n in re.findall(number + r"|\d", text) if n in numbers]

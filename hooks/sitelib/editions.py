@@ -77,3 +77,24 @@ def editions(root: Path = ROOT) -> list[dict]:
     """Each edition with the name of its config file ('config')."""
     listed = check(load_config(root / "mkdocs.yml").get("extra", {}).get("editions"))
     return [{**edition, "config": config_file(edition)} for edition in listed]
+
+
+def nav_pages(nav) -> list[str]:
+    """The pages of a nav (mkdocs.yml), in its order."""
+    pages = []
+    for item in nav or []:
+        for value in (item.values() if isinstance(item, dict) else [item]):
+            pages += nav_pages(value) if isinstance(value, list) else [value]
+    return pages
+
+
+def nav_section(nav, title: str) -> list[str]:
+    """The pages of one section of a nav, named by its entry (nav_topics)."""
+    for item in nav or []:
+        if isinstance(item, dict) and title in item:
+            return nav_pages(item[title])
+        if isinstance(item, dict) and isinstance(next(iter(item.values())), list):
+            found = nav_section(next(iter(item.values())), title)
+            if found:
+                return found
+    return []
