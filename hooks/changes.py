@@ -17,15 +17,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from mkdocs.utils.meta import get_data
 
 from sitelib.changes import load_changes
 from sitelib.dates import format_date
+from sitelib.files import page_title
 from sitelib.shortcodes import block, expand
 
 FEED = "feed.xml"
 STATE: dict = {}
-_H1 = re.compile(r"^# (.+?)(?:\s*\{.*\})?\s*$", re.M)
 
 
 def _day(words, day) -> str:
@@ -45,9 +44,7 @@ def on_files(files, config):
     """Note every page's title (its H1) and address; add the feed."""
     STATE["titles"] = {}
     for file in files.documentation_pages():
-        markdown, meta = get_data(file.content_string)
-        heading = _H1.search(markdown)
-        STATE["titles"][file.src_uri] = meta.get("title") or (heading.group(1) if heading else file.src_uri)
+        STATE["titles"][file.src_uri] = page_title(file.content_string) or file.src_uri
     STATE["urls"] = {file.src_uri: config.site_url + ("" if file.url == "./" else file.url)
                      for file in files.documentation_pages()}
     files.append(File.generated(config, FEED, content=feed(config)))

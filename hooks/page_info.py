@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -25,10 +24,10 @@ from mkdocs.utils.meta import get_data
 
 from sitelib.changes import load_changes
 from sitelib.dates import format_date
+from sitelib.files import page_title
 from sitelib.history import data_date
 
 PLUGIN = "git-revision-date-localized"
-_H1 = re.compile(r"^# (.+?)(?:\s*\{.*\})?\s*$", re.M)
 CHANGES: dict = {}  # page file name -> the latest day data/changes.yml names it
 
 
@@ -65,9 +64,7 @@ def updated(page, config) -> dt.date:
 
 def title(page) -> str:
     """The page's own title (its H1; the nav may name it otherwise: Overview)."""
-    markdown, meta = get_data(page.file.content_string)
-    heading = _H1.search(markdown)
-    return meta.get("title") or (heading.group(1) if heading else page.title)
+    return page_title(page.file.content_string) or page.title
 
 
 def block(page, config, day: dt.date) -> str:

@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data
+
+from sitelib.files import page_title
 
 FONTS = Path("/usr/share/fonts/opentype/noto")
 REGULAR, BOLD = FONTS / "NotoSansCJK-Regular.ttc", FONTS / "NotoSansCJK-Bold.ttc"
@@ -25,7 +26,6 @@ FOLDER = "assets/previews"
 # The site's palette (overrides/assets/stylesheets/extra.css): the deep red, dark gold.
 RED, DARK_RED, GOLD, WHITE = (163, 22, 33), (125, 15, 24), (232, 190, 100), (255, 255, 255)
 PAGES: dict = {}  # file name of the picture -> (title) for this build
-_H1 = re.compile(r"^# (.+?)(?:\s*\{.*\})?\s*$", re.M)
 # Where a line may break: after a CJK character or full-width mark, or at a space.
 _CJK = re.compile(r"[\u2e80-\u9fff]")
 _TOKENS = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef][\u3000-\u303f\uff00-\uffef]*|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+\s*|\s+")
@@ -110,9 +110,7 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     words = config.extra["words"]
-    source, meta = get_data(page.file.content_string)
-    heading = _H1.search(source)
-    title = meta.get("title") or (heading.group(1) if heading else page.title)
+    title = page_title(page.file.content_string) or page.title
     PAGES[name(page)] = title
     page.meta["preview"] = {
         "url": f"{config.site_url}{FOLDER}/{name(page)}.png", "width": WIDTH, "height": HEIGHT,

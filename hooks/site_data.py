@@ -27,7 +27,6 @@ sitelib/data.py; a bad data file stops the build naming the file, the entry and 
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -36,6 +35,7 @@ from mkdocs.utils.meta import get_data
 from sitelib import render, trade
 from sitelib.dates import format_date
 from sitelib.editions import nav_pages
+from sitelib.files import page_title
 from sitelib.data import check_front_matter, check_references, load_all, page_sources
 from sitelib.shortcodes import block, expand as expand_shortcodes, keyed
 
@@ -84,8 +84,7 @@ def on_files(files, config):
         markdown, meta = get_data(file.content_string)
         check_front_matter(uri, meta)
         DATA["pages"][uri] = page_sources(DATA, uri, markdown)
-        heading = re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", markdown, re.M)
-        titles[uri] = meta.get("title") or (heading.group(1) if heading else uri)
+        titles[uri] = page_title(file.content_string) or uri
     DATA["titles"] = titles
     DATA["topics"] = render.topics(DATA["events"], nav_pages(config.nav))
     for path, content in render.open_data(DATA, lambda text: expand(text, DATA, {}, "timeline.yml")).items():

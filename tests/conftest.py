@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from mkdocs.utils.meta import get_data
 
 from sitelib.data import load_all, page_sources
 from sitelib.editions import ROOT, editions, load_config, nav_pages, nav_section
+from sitelib.files import page_title
 from sitelib.words import load_interface
 
 
@@ -58,9 +58,8 @@ def without_source_titles(text: str, lang: str) -> str:
 
 
 def heading(lang: str, md: str) -> str:
-    """A page's title, its H1 as written in its Markdown."""
-    text = (EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8")
-    return re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", text, re.M).group(1)
+    """A page's title, its H1 as written in its Markdown (as the hooks read it)."""
+    return page_title((EDITIONS[lang]["docs"] / md).read_text(encoding="utf-8"))
 
 
 def built(lang: str, md: str) -> str:

@@ -6,6 +6,7 @@ silently let the second win, stops the build too.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -69,3 +70,16 @@ def read_yaml(path: Path):
         raise DataError(f"{path.name}: cannot be read: {err}") from None
     finally:
         loader.dispose()
+
+
+_H1 = re.compile(r"^# (.+?)(?:\s*\{.*\})?\s*$", re.M)
+
+
+def page_title(content: str) -> str | None:
+    """A page's own title, from its Markdown file's text: `title` in its front matter, or
+    its H1 without attributes (the nav may name the page otherwise: Overview)."""
+    from mkdocs.utils.meta import get_data  # MkDocs' own front-matter reader
+
+    markdown, meta = get_data(content)
+    heading = _H1.search(markdown)
+    return meta.get("title") or (heading.group(1) if heading else None)
