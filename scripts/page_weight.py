@@ -75,4 +75,4 @@ def table(site: Path) -> list[str]:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    print("\n".join(table(Path(sys.argv[1]))))
+    print("\n".join(table(Path(sys.argv[1]).resolve())))
