@@ -34,7 +34,8 @@ def _day(words, day) -> str:
 def on_config(config):
     root = Path(config.config_file_path).parent
     langs = [edition["lang"] for edition in config.extra["editions"]]
-    pages = {path.name for path in Path(config.docs_dir).glob("*.md")}
+    docs = Path(config.docs_dir)
+    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
     STATE["changes"] = load_changes(root, config.theme["language"], langs, pages)
     # For the link in every page's head (overrides/main.html)
     config.extra["feed"] = {"path": FEED, "title": config.extra["words"].format("feed_title", site=config.site_name)}

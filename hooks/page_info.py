@@ -40,7 +40,8 @@ def on_config(config):
     CHANGES.clear()
     root = Path(config.config_file_path).parent
     langs = [edition["lang"] for edition in config.extra["editions"]]
-    pages = {path.name for path in Path(config.docs_dir).glob("*.md")}
+    docs = Path(config.docs_dir)
+    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
     for change in load_changes(root, config.theme["language"], langs, pages):
         for page in change["pages"]:
             CHANGES[page] = max(CHANGES.get(page, change["date"]), change["date"])

@@ -12,11 +12,12 @@ parses them; README lists them):
     <!-- site:key-figures --> the overview cards
     <!-- site:trade-chart --> the trade chart (inline SVG) from data/trade.csv
     <!-- site:trade-table --> the same figures as a table
-    <!-- site:sources -->     the list of sources and which pages use them
+    <!-- site:sources -->     the Sources index: the article, the pages of sources by topic
+    <!-- site:sources PAGE -->  the sources first drawn on by a topic page (trade), by year
     <!-- site:glossary -->    the abbreviations of includes/abbreviations.<lang>.md
     <!-- site:map NAME -->    a map drawn by scripts/maps/make_maps.py, with its caption
     <!-- site:downloads NAME --> links to the open data files (timeline, trade)
-    <!-- site:cite ID -->     a later source, inline: "(publisher, date)" linked to the Sources page
+    <!-- site:cite ID -->     a source, inline: "(publisher, date)" linked to its entry
     <!-- site:tonnage -->     Liège Airport's yearly freight tonnage, from data/tonnage.yml
 
 The timeline and the trade figures are also published as CSV and JSON (open data) in
@@ -53,16 +54,17 @@ def shortcodes(data: dict, titles: dict, where: str) -> dict:
         "first-date": block(lambda: format_date(data["events"][0], words, inline=True)),
         "last-date": block(lambda: format_date(data["events"][-1], words, inline=True)),
         "trade": keyed(years, lambda year: trade.money(years[year], words)),
-        "timeline": block(lambda: render.timeline(data, titles)),
+        "timeline": block(lambda: render.timeline(data, titles, where)),
         "key-figures": block(lambda: render.cards(data, titles)),
         "trade-chart": block(lambda: trade.chart(data)),
         "trade-table": block(lambda: trade.table(data)),
-        "sources": block(lambda: render.sources(data, titles)),
+        "sources": lambda group: (render.sources(data, titles, where, group)
+                                  if group is None or f"{group}.md" in data["topics"] else None),
         "glossary": block(lambda: render.glossary(data)),
         "map": lambda name: render.map_figure(data, name, where) if name else None,
         "downloads": keyed(render.OPEN_DATA, lambda name: render.downloads(data, name)),
-        "cite": keyed(data["sources"], lambda key: render.cite(data, key)),
-        "tonnage": block(lambda: render.tonnage(data)),
+        "cite": keyed(data["sources"], lambda key: render.cite(data, key, where)),
+        "tonnage": block(lambda: render.tonnage(data, where)),
     }
 
 
@@ -103,6 +105,6 @@ def on_page_markdown(markdown, page, config, files):
     page.meta["description"] = expand(str(page.meta["description"]), DATA, DATA["titles"], where)
     markdown = expand(markdown, DATA, DATA["titles"], where)
     if entry["sources_section"]:
-        markdown += render.page_sources(DATA, page.meta["sources"])
+        markdown += render.page_sources(DATA, page.meta["sources"], where)
     # The glossary, so every abbreviation on the page gets its tooltip (abbr extension).
     return markdown + "\n\n" + DATA["abbreviations"]

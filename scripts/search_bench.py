@@ -53,7 +53,7 @@ def build(site: Path, paths: dict[str, str]) -> None:
 
 
 def target(path: str, page: str) -> str:
-    return path + ("" if page == "index.md" else page[:-3] + "/")
+    return path + (page.removesuffix("index.md") if page.endswith("index.md") else page[:-3] + "/")
 
 
 def run(base: str, paths: dict[str, str], site: Path) -> dict[str, dict]:

@@ -64,12 +64,18 @@ def heading(lang: str, md: str) -> str:
 
 def built(lang: str, md: str) -> str:
     """Where a page's HTML lands in the site: ('zh', 'trade.md') -> 'zh/trade/index.html'."""
-    return EDITIONS[lang]["prefix"] + ("index.html" if md == "index.md" else md[:-3] + "/index.html")
+    return url(lang, md) + "index.html"
 
 
 def url(lang: str, md: str) -> str:
     """A page's address below the site root: ('zh', 'trade.md') -> 'zh/trade/'."""
-    return EDITIONS[lang]["prefix"] + ("" if md == "index.md" else md[:-3] + "/")
+    return EDITIONS[lang]["prefix"] + page_path(md)
+
+
+def page_path(md: str) -> str:
+    """A page's address below its edition's root, as MkDocs writes it: 'trade.md' ->
+    'trade/', 'index.md' -> '', 'sources/index.md' -> 'sources/'."""
+    return md.removesuffix("index.md") if md.endswith("index.md") else md[:-3] + "/"
 
 
 def build(config: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:

@@ -17,7 +17,7 @@ from sitelib.data import ARTICLE_YEAR, is_later
 AFTER = f"after-{ARTICLE_YEAR}"  # the id of each topic page's section on later sources
 # The euro in any edition: its sign, its Chinese name, its code, or the word (« milliards d’euros »).
 EURO = re.compile(r"€|欧元|\bEUR\b|\beuros?\b", re.I)
-CITE = re.compile(r'href="(?:\.\./)*sources/#source-([\w-]+)"')
+CITE = re.compile(r'href="(?:\.\./)*sources/(?:[\w-]+/)?#source-([\w-]+)"')
 
 
 def test_a_source_of_2019_is_later_only_from_july():

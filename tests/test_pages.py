@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EDITIONS, FIRST, NAV, built, url
 
-SOURCE_LINK = re.compile(r'href="(?:\.\./)*sources/#source-([\w-]+)"')
+SOURCE_LINK = re.compile(r'href="(?:\.\./)*sources/(?:[\w-]+/)?#source-([\w-]+)"')
 
 
 def listed_sources(site, lang: str, md: str) -> list[str]:

@@ -73,29 +73,40 @@ def _page_sources(site, lang, md) -> list[str]:
     """The sources a built page lists in its own Sources section."""
     html = _html(site, lang, md)
     part = html[html.index('id="page-sources"'):] if 'id="page-sources"' in html else ""
-    return list(dict.fromkeys(re.findall(r'sources/#source-([\w-]+)"', part)))
+    return list(dict.fromkeys(re.findall(r'sources/(?:[\w-]+/)?#source-([\w-]+)"', part)))
+
+
+def _entries(site, lang, md) -> list[str]:
+    """The sources whose entries a built Sources page holds (h4 source-… headings)."""
+    return re.findall(r'<h4 id="source-([\w-]+)"', _html(site, lang, md))
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_sources_page_groups_each_source_under_the_first_topic_page_using_it(site, datasets, lang):
-    data, html = datasets[lang], _html(site, lang, "sources.md")
-    headings = re.findall(r'<h([34]) id="(sources?-[\w-]+)"', html)
-    group, found = None, {}
-    for level, anchor in headings:
-        if level == "3":
-            group = anchor.removeprefix("sources-")
-        else:
-            found[anchor.removeprefix("source-")] = group
-    assert set(found) == set(data["sources"])  # every source once
-    expected, placed = {"article": "article"}, {"article"}
+def test_each_source_has_one_entry_on_the_page_of_the_first_topic_page_using_it(site, datasets, lang):
+    """The Sources index holds the article (and any source no topic page uses); each topic
+    page's page of sources (sources/trade.md) the sources it is the first to draw on."""
+    data = datasets[lang]
+    expected, placed = {"sources/index.md": ["article"]}, {"article"}
     for md in _topics(data):
-        for key in _page_sources(site, lang, md):
-            if key not in placed:
-                expected[key] = md[:-3]
-                placed.add(key)
-    for key in set(data["sources"]) - placed:
-        expected[key] = "other"
-    assert found == expected
+        keys = [key for key in _page_sources(site, lang, md) if key not in placed]
+        placed.update(keys)
+        expected["sources/" + md] = keys
+    expected["sources/index.md"] += [key for key in data["sources"] if key not in placed]
+    found = {md: _entries(site, lang, md) for md in expected}
+    assert {md: sorted(keys) for md, keys in found.items()} == {md: sorted(keys) for md, keys in expected.items()}
+    every = [key for keys in found.values() for key in keys]
+    assert sorted(every) == sorted(data["sources"])  # every source once, on one page
+    assert set(EDITIONS[lang]["nav"]) >= set(expected)  # each page of sources is in the nav
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_a_page_of_sources_is_titled_by_its_topic_page_and_links_it(site, lang):
+    for md in [p for p in EDITIONS[lang]["nav"] if p.startswith("sources/") and p != "sources/index.md"]:
+        topic = md.removeprefix("sources/")
+        assert heading(lang, topic) in heading(lang, md), md
+        assert f'href="../../{topic[:-3]}/"' in _html(site, lang, md), md
+        index = _html(site, lang, "sources/index.md")
+        assert f'href="{topic[:-3]}/"' in index, md  # the index links every page of sources
 
 
 @pytest.mark.browser

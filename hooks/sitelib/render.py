@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 import re
 from typing import Callable
 
@@ -64,7 +65,7 @@ def _topic_filter(data: dict, titles: dict) -> str:
             f'{words["topic_filter"]}</legend>{radios}</fieldset>\n\n')
 
 
-def timeline(data: dict, titles: dict) -> str:
+def timeline(data: dict, titles: dict, where: str) -> str:
     words = data["words"]
     slot = {page: i for i, page in enumerate(data["topics"], 1)}
     items = []
@@ -76,7 +77,8 @@ def timeline(data: dict, titles: dict) -> str:
         items.append(
             f'1.  <time class="cb-timeline__date" id="event-{event["id"]}" '
             f'datetime="{iso_date(event)}">{capitalised(format_date(event, words))}</time>{note}\n\n'
-            f'    {event["what"]} {_more(words, event["page"], titles, slot[page_of(event)])}\n'
+            f'    {event["what"]} {cite(data, event["source"], where, short=True)} '
+            f'{_more(words, event["page"], titles, slot[page_of(event)])}\n'
         )
     # Out of search (data-search-exclude): each event is told on its topic page, which
     # the search should find instead; the page itself is found by its title and intro.
@@ -96,9 +98,49 @@ def cards(data: dict, titles: dict) -> str:
             + "\n".join(items) + "\n</div>\n")
 
 
-def _source_block(data: dict, key: str, titles: dict) -> str:
+def relative(target: str, where: str) -> str:
+    """A link from page `where` to `target`, both paths below docs/ ('sources/trade.md',
+    'trade.md#banks' -> '../trade.md#banks'), as MkDocs resolves Markdown links."""
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(where) or ".")
+    return link + ("#" + anchor if anchor else "")
+
+
+def source_groups(data: dict) -> list[tuple[str, list[str]]]:
+    """The groups of sources, so a reader finds a source by the page that uses it: the
+    article, which every topic page retells, then each other source under the first
+    topic page (in nav order) that draws on it, oldest first, then any left."""
+    placed, groups = {"article"}, [("article", ["article"])]
+    for page in data["topics"]:
+        keys = [key for key in data["pages"].get(page, []) if key not in placed]
+        placed.update(keys)
+        groups.append((page, keys))
+    groups.append(("other", [key for key in data["sources"] if key not in placed]))
+    by_date = lambda key: data["sources"][key]["published"]  # noqa: E731
+    return [(name, sorted(keys, key=by_date)) for name, keys in groups if keys]
+
+
+SOURCES_INDEX = "sources/index.md"
+
+
+def sources_page(group: str) -> str:
+    """The page that lists a group: each topic page's own page of sources (trade.md ->
+    sources/trade.md), the Sources index for the article and the other sources. One page
+    for all 150 would outweigh a phone's budget (80 KB per cold page)."""
+    return SOURCES_INDEX if group in ("article", "other") else "sources/" + group
+
+
+def source_link(data: dict, key: str, where: str) -> str:
+    """A link from page `where` to a source's entry, on the Sources page that lists it."""
+    if "source_pages" not in data:  # once per build: the groups need every page's sources
+        data["source_pages"] = {k: sources_page(name) for name, keys in source_groups(data)
+                                for k in keys}
+    return relative(f'{data["source_pages"][key]}#source-{key}', where)
+
+
+def _source_block(data: dict, key: str, titles: dict, where: str) -> str:
     words, source = data["words"], data["sources"][key]
-    used = [f"[{titles[p]}]({p})" for p, ids in data["pages"].items() if key in ids]
+    used = [f"[{titles[p]}]({relative(p, where)})" for p, ids in data["pages"].items() if key in ids]
     address = f'<{source["url"]}>' if source.get("url") else words["no_url"]
     note = f'\n{source["note"]}\n' if source.get("note") else ""
     heading = words.format("source_heading", publisher=source["publisher"],
@@ -112,39 +154,42 @@ def _source_block(data: dict, key: str, titles: dict) -> str:
             f'<div class="cb-used-on" data-search-exclude markdown>\n\n{pages}\n\n</div>\n')
 
 
-def source_groups(data: dict) -> list[tuple[str, list[str]]]:
-    """The Sources page's groups, so a reader finds a source by the page that uses it:
-    the article, which every topic page retells, then each other source under the first
-    topic page (in nav order) that draws on it, oldest first, then any left."""
-    placed, groups = {"article"}, [("article", ["article"])]
-    for page in data["topics"]:
-        keys = [key for key in data["pages"].get(page, []) if key not in placed]
-        placed.update(keys)
-        groups.append((page, keys))
-    groups.append(("other", [key for key in data["sources"] if key not in placed]))
-    by_date = lambda key: data["sources"][key]["published"]  # noqa: E731
-    return [(name, sorted(keys, key=by_date)) for name, keys in groups if keys]
-
-
-def sources(data: dict, titles: dict) -> str:
+def sources(data: dict, titles: dict, where: str, group: str | None = None) -> str:
+    """The entries of one group (a topic page's page of sources: <!-- site:sources trade -->),
+    by year; or, on the Sources index (<!-- site:sources -->), the article's entry, the
+    pages of the topic groups with their counts, and the sources no topic page uses."""
     words, blocks = data["words"], []
-    for name, keys in source_groups(data):
-        heading = {"article": words["sources_group_article"],
-                   "other": words["sources_group_other"]}.get(name) or titles.get(name, name)
-        anchor = "sources-" + name.removesuffix(".md").replace("/", "-")
-        blocks.append(f"### {heading} {{ #{anchor} }}\n")
-        blocks += [_source_block(data, key, titles) for key in keys]
+    groups = dict(source_groups(data))
+    if group is not None:
+        keys = groups.get(group + ".md", [])
+        for year in dict.fromkeys(data["sources"][key]["published"][:4] for key in keys):
+            blocks.append(f"### {year} {{ #sources-{year} }}\n")
+            blocks += [_source_block(data, key, titles, where) for key in keys
+                       if data["sources"][key]["published"][:4] == year]
+        return "\n".join(blocks)
+    blocks.append(f'### {words["sources_group_article"]} {{ #sources-article }}\n')
+    blocks.append(_source_block(data, "article", titles, where))
+    blocks.append(f'### {words["sources_by_page"]} {{ #sources-by-page }}\n')
+    blocks += ["- " + words.format("sources_page_link", title=titles[name], count=len(keys),
+                                   link=relative(sources_page(name), where))
+               for name, keys in groups.items() if name not in ("article", "other")]
+    if "other" in groups:
+        blocks.append(f'\n### {words["sources_group_other"]} {{ #sources-other }}\n')
+        blocks += [_source_block(data, key, titles, where) for key in groups["other"]]
     return "\n".join(blocks)
 
 
-def cite(data: dict, key: str) -> str:
-    """A later source named inline, "(publisher, date)", linked to its entry on the
-    Sources page; out of search, where the Sources page lists it."""
+def cite(data: dict, key: str, where: str, *, short: bool = False) -> str:
+    """A source named inline, "(publisher, date)", linked to its entry on the Sources
+    pages; out of search, where the Sources pages list it. Short: "(publisher, year)",
+    beside a date that says the rest (the timeline), inside a block already out of search."""
     source, words = data["sources"][key], data["words"]
-    text = words.format("cite_text", publisher=source["publisher"],
-                        published=published_date(source, words))
-    link = words.format("cite", text=text, link=f"sources.md#source-{key}")
-    return f'<span class="cb-cite" data-search-exclude>{link}</span>'
+    text = (words.format("source_heading", publisher=source["publisher"], year=source["published"][:4])
+            if short else words.format("cite_text", publisher=source["publisher"],
+                                       published=published_date(source, words)))
+    link = words.format("cite", text=text, link=source_link(data, key, where))
+    return f'<span class="cb-cite">{link}</span>' if short else \
+        f'<span class="cb-cite" data-search-exclude>{link}</span>'
 
 
 def tonnes(row: dict, words) -> str:
@@ -156,7 +201,7 @@ def tonnes(row: dict, words) -> str:
     return words.format("about", value=value) if row["approx"] else value
 
 
-def tonnage(data: dict) -> str:
+def tonnage(data: dict, where: str) -> str:
     """Liège Airport's yearly freight (data/tonnage.yml) as a table, each row sourced."""
     words = data["words"]
     lines = [f'| {words["year"]} | {words["tonnes_unit"]} | {words["source"]} |', "|---|---|---|"]
@@ -164,7 +209,7 @@ def tonnage(data: dict) -> str:
         source = data["sources"][row["source"]]
         text = words.format("cite_text", publisher=source["publisher"],
                             published=published_date(source, words))
-        lines.append(f'| {row["year"]} | {tonnes(row, words)} | [{text}](sources.md#source-{row["source"]}) |')
+        lines.append(f'| {row["year"]} | {tonnes(row, words)} | [{text}]({source_link(data, row["source"], where)}) |')
     # Out of search: figures that no reader types; the sentences below the table tell them.
     return ('<div class="cb-trade-table cb-tonnage" data-search-exclude markdown>\n\n'
             + "\n".join(lines) + "\n\n</div>\n")
@@ -177,16 +222,18 @@ def glossary(data: dict) -> str:
     return "\n".join(rows) + "\n"
 
 
-def page_sources(data: dict, ids: list[str]) -> str:
+def page_sources(data: dict, ids: list[str], where: str) -> str:
+    """A page's own Sources section: each title linked to its entry on the Sources pages,
+    which give its address, date and note (the addresses here would double the page)."""
     words = data["words"]
     items = [
         "- " + words.format(
-            "page_source", title=linked_title(data["sources"][key], words),
+            "page_source", title=data["sources"][key]["title"],
             publisher=data["sources"][key]["publisher"],
-            year=data["sources"][key]["published"][:4], link=f"sources.md#source-{key}")
+            year=data["sources"][key]["published"][:4], link=source_link(data, key, where))
         for key in ids
     ]
-    # Left out of search: the same lines on every page would only repeat the Sources page.
+    # Left out of search: the same lines on every page would only repeat the Sources pages.
     return (f'\n\n## {words["sources"]} {{ #page-sources data-search-exclude }}\n\n'
             + "\n".join(items) + "\n")
 
