@@ -7,10 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from html import unescape
 
 import pytest
 
-from conftest import EDITIONS, NAV, ROOT, built, heading, url
+from conftest import EDITIONS, NAV, ROOT, built, heading, page_path, url
 from sitelib.render import TOPIC_SLOTS, page_of
 
 
@@ -130,3 +131,24 @@ def test_a_reader_shows_one_topic_by_keyboard_and_all_again(browser, base_url, d
         assert page.locator(".cb-timeline > ol > li:visible").count() == len(data["events"])
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_timeline_event_names_its_source_linked_to_its_entry(site, datasets, lang):
+    """Each event cites "(publisher, year)" from data/timeline.yml, linked to the page of
+    sources that holds that source's entry."""
+    data, html = datasets[lang], _html(site, lang, "timeline.md")
+    timeline = html[html.index('<div class="cb-timeline"'):]
+    items = re.findall(r"<li>(.*?)</li>", timeline[:timeline.index("</ol>")], re.S)
+    assert len(items) == len(data["events"])
+    entries = {key: md for md in EDITIONS[lang]["nav"] if md.startswith("sources/")
+               for key in _entries(site, lang, md)}
+    for event, item in zip(data["events"], items):
+        source = data["sources"][event["source"]]
+        cited = re.search(r'<span class="cb-cite">.*?<a href="([^"]+)#source-([\w-]+)">(.*?)</a>', item, re.S)
+        assert cited, event["id"]
+        target, key, text = cited.groups()
+        text = unescape(re.sub(r"<[^>]+>", "", text))  # a publisher may hold an abbreviation
+        publisher = unescape(re.sub(r"<[^>]+>", "", source["publisher"]))
+        assert key == event["source"] and publisher in text and source["published"][:4] in text
+        assert target == "../" + page_path(entries[key]), (event["id"], target)
