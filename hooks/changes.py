@@ -6,7 +6,8 @@
   as a category (corrections labelled as such in the title too), linked to its first
   page; overrides/main.html links it from every page's head.
 
-Every word comes from data/interface.yml (change_*, feed_*). The feed is dated by its
+Every word comes from data/interface.yml (change_*, feed_*); a change's figures and dates
+come from data/ through the same shortcodes as the pages'. The feed is dated by its
 newest entry, not by the build, so builds repeat.
 """
 from __future__ import annotations
@@ -19,8 +20,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from sitelib.changes import load_changes
+from sitelib.data import load_all
 from sitelib.dates import format_date
 from sitelib.files import page_title
+from sitelib.render import inline
 from sitelib.shortcodes import block, expand
 
 FEED = "feed.xml"
@@ -36,7 +39,11 @@ def on_config(config):
     langs = [edition["lang"] for edition in config.extra["editions"]]
     docs = Path(config.docs_dir)
     pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-    STATE["changes"] = load_changes(root, config.theme["language"], langs, pages)
+    # A figure or a date in a change is written once, in data/ (<!-- site:fact ID -->,
+    # <!-- site:date ID -->), and shown as the pages show it, in the list and in the feed.
+    handlers = inline(load_all(root, config.theme["language"]))
+    STATE["changes"] = [{**change, "text": expand(change["text"], handlers, f"changes.yml: {change['id']}")}
+                        for change in load_changes(root, config.theme["language"], langs, pages)]
     # For the link in every page's head (overrides/main.html)
     config.extra["feed"] = {"path": FEED, "title": config.extra["words"].format("feed_title", site=config.site_name)}
 

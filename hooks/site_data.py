@@ -46,11 +46,9 @@ DATA: dict = {}  # this build's data, filled by on_config
 def shortcodes(data: dict, titles: dict, where: str) -> dict:
     """Every shortcode this hook renders, by name."""
     words = data["words"]
-    events = {e["id"]: e for e in data["events"]}
     years = {str(r["year"]): r for r in data["trade"]}
     return {
-        "fact": keyed(data["facts"], lambda key: data["facts"][key]["value"]),
-        "date": keyed(events, lambda key: format_date(events[key], words, inline=True)),
+        **render.inline(data),
         "first-date": block(lambda: format_date(data["events"][0], words, inline=True)),
         "last-date": block(lambda: format_date(data["events"][-1], words, inline=True)),
         "trade": keyed(years, lambda year: trade.money(years[year], words)),

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from html import unescape
 
 import pytest
+import yaml
 
 from conftest import EDITIONS, PAGES, ROOT, built, heading
 from htmlpages import read
@@ -116,3 +117,24 @@ def test_a_bad_change_stops_the_build_naming_the_entry_and_field(project, case):
     with pytest.raises(DataError, match=r"changes.yml: entry '[\w-]+', field " + message):
         for lang in LANGS:
             load_changes(project, lang, LANGS, set(EDITIONS[lang]["nav"]))
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_a_changes_figures_and_dates_come_from_the_data(site, datasets, lang):
+    """A figure or a date a change names as a shortcode shows as the pages show it, in the
+    list and in the feed; none is left unexpanded."""
+    raw = yaml.safe_load((ROOT / "data" / "changes.yml").read_text(encoding="utf-8"))
+    data, prefix = datasets[lang], EDITIONS[lang]["prefix"]
+    feed = unescape((site / prefix / "feed.xml").read_text(encoding="utf-8"))
+    page = unescape(re.sub(r"<[^>]+>", "", (site / built(lang, "whats-new.md")).read_text(encoding="utf-8")))
+    events = {event["id"]: event for event in data["events"]}
+    checked = 0
+    for entry in raw:
+        for name, key in re.findall(r"<!--\s*site:(fact|date)\s+([\w-]+)\s*-->", entry["text"].get(lang, "")):
+            value = (data["facts"][key]["value"] if name == "fact"
+                     else format_date(events[key], EDITIONS[lang]["words"], inline=True))
+            value = unescape(re.sub(r"<[^>]+>", "", value))
+            assert value in feed and value in page, (entry["id"], key)
+            checked += 1
+    assert checked  # the list does use them
+    assert "<!--" not in feed

@@ -13,8 +13,20 @@ from typing import Callable
 from .dates import capitalised, format_date, iso_date, published_date
 from .errors import DataError
 from .files import read_text
+from .shortcodes import keyed
 
 OPEN_DATA = ("timeline", "trade")
+
+
+def inline(data: dict) -> dict:
+    """The shortcodes that write one value into running text, by name: a figure
+    (<!-- site:fact ID -->) and an event's date (<!-- site:date ID -->). The pages and the
+    changes of What's new and its feed (hooks/changes.py) write them the same way."""
+    words, events = data["words"], {e["id"]: e for e in data["events"]}
+    return {
+        "fact": keyed(data["facts"], lambda key: data["facts"][key]["value"]),
+        "date": keyed(events, lambda key: format_date(events[key], words, inline=True)),
+    }
 
 
 def linked_title(source: dict, words) -> str:
