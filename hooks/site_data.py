@@ -15,6 +15,7 @@ parses them; README lists them):
     <!-- site:sources -->     the list of sources and which pages use them
     <!-- site:glossary -->    the abbreviations of includes/abbreviations.<lang>.md
     <!-- site:map NAME -->    a map drawn by scripts/maps/make_maps.py, with its caption
+                              (two images, light and dark, which load when scrolled to)
     <!-- site:downloads NAME --> links to the open data files (timeline, trade)
     <!-- site:cite ID -->     a later source, inline: "(publisher, date)" linked to the Sources page
     <!-- site:tonnage -->     Liège Airport's yearly freight tonnage, from data/tonnage.yml

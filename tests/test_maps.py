@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from html import unescape
 from xml.etree import ElementTree
 
 import pytest
@@ -69,6 +70,7 @@ def test_brussels_and_liege_lie_inside_the_triangle_as_the_caption_says():
 
 CSS = (ROOT / "overrides" / "assets" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
 SVG = "{http://www.w3.org/2000/svg}"
+FIGURE = re.compile(r'<figure class="cb-map[^"]*">(.*?)</figure>', re.S)
 
 
 def _declared(selector: str) -> dict[str, str]:
@@ -195,6 +197,8 @@ def test_the_map_rules_style_every_class_the_maps_use_and_no_other():
                  for c in attr.split()}
     styled = set(re.findall(r"\.(cb-map__[\w-]+)", maps.RULES))
     assert styled == used - {"cb-map__svg", "cb-map__label", "cb-map__label--air", "cb-map__label--rail"}
+    # The page styles the figure only; the shapes' rules live in the map files.
+    assert not re.search(r"\.cb-map__", CSS)
 
 
 def test_the_map_files_take_the_values_the_palette_gives_the_page():
@@ -219,11 +223,27 @@ def test_the_map_files_take_the_values_the_palette_gives_the_page():
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_the_wallonia_page_shows_both_maps_with_a_text_alternative(site, lang):
-    html = (site / built(lang, "wallonia.md")).read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="cb-map">(.*?)</figure>', html, re.S)
+def test_the_wallonia_page_shows_both_maps_as_images_in_each_palette(site, lang):
+    page = built(lang, "wallonia.md")
+    html = (site / page).read_text(encoding="utf-8")
+    figures = FIGURE.findall(html)
     assert len(figures) == 2
-    for figure in figures:
-        assert 'role="img"' in figure and "<title" in figure and "<desc" in figure
+    assert "<svg" not in "".join(figures) and "cb-map__svg" not in html  # nothing inline
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "img-src 'self'" in policy
+    for figure, name in zip(figures, ("link", "centre")):
+        drawn = (MAPS / f"{name}.{lang}.svg").read_text(encoding="utf-8")
+        width, height = (int(n) for n in re.search(r'viewBox="0 0 (\d+) (\d+)"', drawn).groups())
+        title = re.search(r"<title[^>]*>([^<]+)</title>", drawn).group(1)
+        images = [dict(re.findall(r'(\w+)="([^"]*)"', tag)) for tag in re.findall(r"<img [^>]*>", figure)]
+        assert [i["src"].rsplit("/", 1)[-1] for i in images] == [
+            f"{name}.{variant}.svg#only-{variant}" for variant in ("light", "dark")]
+        for image in images:
+            assert image["loading"] == "lazy" and image["decoding"] == "async"
+            assert (int(image["width"]), int(image["height"])) == (width, height)
+            assert unescape(image["alt"]) == unescape(title) and 10 <= len(image["alt"]) <= 80
+            target = (site / page).parent / image["src"].split("#")[0]
+            assert target.resolve().is_file()
+            assert target.resolve().is_relative_to((site / EDITIONS[lang]["prefix"] / maps.FOLDER).resolve())
         caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S).group(1)
-        assert len(caption) > 40
+        assert caption == re.search(r"<desc[^>]*>(.*?)</desc>", drawn, re.S).group(1) and len(caption) > 40
