@@ -16,12 +16,14 @@ parses them; README lists them):
     <!-- site:sources PAGE -->  the sources first drawn on by a topic page (trade), by year
     <!-- site:glossary -->    the abbreviations of includes/abbreviations.<lang>.md
     <!-- site:map NAME -->    a map drawn by scripts/maps/make_maps.py, with its caption
+                              (two images, light and dark, which load when scrolled to)
     <!-- site:downloads NAME --> links to the open data files (timeline, trade)
     <!-- site:cite ID -->     a source, inline: "(publisher, date)" linked to its entry
     <!-- site:tonnage -->     Liège Airport's yearly freight tonnage, from data/tonnage.yml
 
 The timeline and the trade figures are also published as CSV and JSON (open data) in
-each edition's data/ folder, every row with its source. Every page also gets a "Sources"
+each edition's data/ folder, every row with its source; each map as two SVG files in its
+maps/ folder, one per palette, its colours resolved (sitelib/maps.py). Every page also gets a "Sources"
 section built from its entry of data/pages.yml, which also gives it its search weight
 (`search.boost`), the same in every edition. Loading and checking the data is
 sitelib/data.py; a bad data file stops the build naming the file, the entry and the field.
@@ -33,7 +35,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
-from sitelib import render, trade
+from sitelib import maps, render, trade
 from sitelib.dates import format_date
 from sitelib.editions import nav_pages
 from sitelib.files import page_title
@@ -88,6 +90,8 @@ def on_files(files, config):
     DATA["titles"] = titles
     DATA["topics"] = render.topics(DATA["events"], nav_pages(config.nav))
     for path, content in render.open_data(DATA, lambda text: expand(text, DATA, {}, "timeline.yml")).items():
+        files.append(File.generated(config, path, content=content))
+    for path, content in maps.files(config, DATA["lang"]).items():  # the maps, one file per palette
         files.append(File.generated(config, path, content=content))
     return files
 

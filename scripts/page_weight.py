@@ -4,7 +4,10 @@ floor and our own bytes above it, gzip-compressed as a host sends them.
 usage: python scripts/page_weight.py SITE_DIR   (make bench runs it on its build)
 
 For each page: the files it names for a first paint (its stylesheets, scripts, images and
-icon, as in its HTML; the search worker and index wait for the search), gzip -6 sizes.
+icon, as in its HTML; the search worker and index wait for the search, and images marked
+loading="lazy", the maps, for the reader to scroll near them), gzip -6 sizes. Chromium
+fetches a lazy image once it is within about 1250 px of the screen, so a map that near
+the top comes with a cold load all the same; the browser test counts what it fetches.
 The theme's floor is what Material itself sends: its stylesheets and page script as the
 theme ships them (or smaller: its palette stylesheet as hooks/trim_palette.py trims it). Ours is the rest: the page's HTML, our stylesheet and images, and what
 our patches add to the theme's page script (hooks/search.py). The browser test
@@ -20,7 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 THEME = Path(importlib.util.find_spec("material").origin).parent / "templates"
-_NAMED = re.compile(r'<(?:link\b[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|script\b[^>]*\bsrc|img\b[^>]*\bsrc)="([^"]+)"')
+_NAMED = re.compile(r'(<(?:link\b[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|script\b[^>]*\bsrc|img\b[^>]*\bsrc)="([^"]+)"[^>]*>)')
+_LAZY = re.compile(r'^<img\b[^>]*\bloading="lazy"')
 
 
 def gz(data: bytes) -> int:
@@ -42,7 +46,9 @@ def theme_twin(path: Path, site: Path) -> Path | None:
 def weigh(site: Path, page: Path) -> dict:
     html = page.read_bytes()
     files = []
-    for ref in _NAMED.findall(html.decode("utf-8")):
+    for tag, ref in _NAMED.findall(html.decode("utf-8")):
+        if _LAZY.search(tag):
+            continue
         ref = urlsplit(ref)
         if ref.scheme or ref.netloc:
             continue

@@ -13,6 +13,16 @@ from local_site import serve
 from playwright.sync_api import sync_playwright
 
 WIDTHS = {"phone": 390, "desktop": 1280}
+# A full-page shot does not scroll: images that load when scrolled near (the maps) are
+# brought into view first, each waited for, so the shot shows them.
+LOAD_LAZY_IMAGES = """async () => {
+  for (const img of document.querySelectorAll('img[loading="lazy"]')) {
+    if (getComputedStyle(img).display === "none") continue;
+    img.scrollIntoView();
+    await img.decode().catch(() => {});
+  }
+  window.scrollTo(0, 0);
+}"""
 
 
 def main(site: Path, out: Path) -> None:
@@ -27,6 +37,7 @@ def main(site: Path, out: Path) -> None:
                 page = context.new_page()
                 for path in pages:
                     page.goto(base + ("" if path == "." else path + "/"), wait_until="networkidle")
+                    page.evaluate(LOAD_LAZY_IMAGES)
                     name = "home" if path == "." else path.replace("/", "_")
                     page.screenshot(path=out / f"{name}-{device}-{scheme}.png", full_page=True)
                 context.close()

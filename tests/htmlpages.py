@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import posixpath
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -84,3 +85,21 @@ def download_links(site: Path, page_path: str) -> list[tuple[str, str]]:
     base = posixpath.dirname(page_path)
     return [(attrs["href"], posixpath.normpath(posixpath.join(base, attrs["href"])))
             for tag, attrs in read(site / page_path).tags if tag == "a" and "download" in attrs]
+
+
+def image_words(site: Path, page_path: str) -> list[str]:
+    """The words drawn in the SVG images a page shows from the site (the maps' labels),
+    each file once: they are the page's text for a reader, though not in its HTML."""
+    base = posixpath.dirname(page_path)
+    words, seen = [], set()
+    for tag, attrs in read(site / page_path).tags:
+        src = attrs.get("src", "").split("#")[0] if tag == "img" else ""
+        if not src.endswith(".svg") or "//" in src or src.startswith("data:"):
+            continue
+        target = posixpath.normpath(posixpath.join(base, src))
+        if target not in seen and (site / target).is_file():
+            seen.add(target)
+            svg = (site / target).read_text(encoding="utf-8")
+            words += [collapse(unescape(w)) for w in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)]
+    return words
+

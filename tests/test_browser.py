@@ -11,11 +11,13 @@ did not. The phone's own parts (drawer, search opener) have their own tests.
 from __future__ import annotations
 
 import gzip
+import re
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import EDITIONS, FIRST, PAGES, ROOT, heading, url
+from sitelib import maps
 
 pytestmark = pytest.mark.browser
 
@@ -266,3 +268,119 @@ def test_timeline_chart_and_table_are_shown(open_page, datasets):
     assert chart.locator("title").first.text_content() == data["words"]["chart_title"]
     assert len(chart.locator("desc").text_content()) > 80
     assert page.locator("table").first.is_visible()
+
+
+# ---------------------------------------------------------------- the maps (Wallonia page)
+
+MAP_FILE = re.compile(r"/maps/(\w+)\.(light|dark)\.svg")
+
+
+def _maps_fetched(record: dict) -> list[tuple[str, str]]:
+    """(map, variant) of every map file the page asked for."""
+    return [MAP_FILE.search(u).groups() for u in record["requests"] if MAP_FILE.search(u)]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_wallonia_maps_load_when_near_and_only_in_the_readers_palette(open_page, base_url, lang, scheme):
+    """A cold load on a phone (a first visit, before Material has stored a palette): the
+    map far below is not fetched until the reader scrolls near it, the other palette's
+    files never are; each map shows in the room its width and height keep for it."""
+    page, record = open_page(url(lang, "wallonia.md"), WIDTHS["phone"], scheme)
+    assert ("centre", scheme) not in _maps_fetched(record)
+    figures = page.locator("figure.cb-map")
+    assert figures.count() == 2
+    for number in range(figures.count()):
+        figure = figures.nth(number)
+        figure.scroll_into_view_if_needed()
+        shown = figure.locator(f'img[src$="#only-{scheme}"]')
+        shown.wait_for(state="visible")
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=shown.element_handle())
+        box = shown.bounding_box()
+        ratio = int(shown.get_attribute("height")) / int(shown.get_attribute("width"))
+        assert box["width"] <= WIDTHS["phone"] and abs(box["height"] - box["width"] * ratio) < 1.5
+        assert figure.locator("img").count() == 2 and not figure.locator(
+            f'img:not([src$="#only-{scheme}"])').is_visible()
+        assert figure.locator("figcaption").is_visible()
+    page.wait_for_load_state("networkidle")
+    assert sorted(_maps_fetched(record)) == [("centre", scheme), ("link", scheme)]
+    _loaded_cleanly(record, base_url)
+
+
+def test_wallonia_map_follows_the_palette_toggle(open_page, base_url):
+    page, record = open_page(url(FIRST, "wallonia.md"))
+    figure = page.locator("figure.cb-map").first
+    figure.scroll_into_view_if_needed()
+    assert figure.locator('img[src$="#only-light"]').is_visible()
+    page.locator(f"label[title='{WORDS[FIRST]['palette_dark']}']").click()
+    dark = figure.locator('img[src$="#only-dark"]')
+    dark.wait_for(state="visible")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=dark.element_handle())
+    assert not figure.locator('img[src$="#only-light"]').is_visible()
+    _loaded_cleanly(record, base_url)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_wallonia_maps_print_in_the_light_palette_whichever_the_reader_chose(open_page, scheme):
+    page, _ = open_page(url(FIRST, "wallonia.md"), WIDTHS["desktop"], scheme)
+    page.emulate_media(media="print")
+    for figure in page.locator("figure.cb-map").all():
+        assert figure.locator('img[src$="#only-light"]').is_visible()
+        assert not figure.locator('img[src$="#only-dark"]').is_visible()
+
+
+# The value of each CSS variable as the browser computes it on the page's <body>.
+COMPUTED = """names => names.map(name => {
+  const probe = document.createElement("i");
+  probe.style.setProperty("color", `var(${name})`);
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour;
+})"""
+
+
+def _rule_values(css: str) -> dict[tuple[str, str], str]:
+    """(selector, property) -> value of a stylesheet's plain rules (its @media left out)."""
+    css = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)
+    found = {}
+    for head, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        for selector in head.split(","):
+            for declaration in filter(None, body.split(";")):
+                prop, _, value = declaration.partition(":")
+                found[(selector.strip(), prop.strip())] = value.strip()
+    return found
+
+
+def _channels(colour: str) -> tuple[float, ...]:
+    if colour.startswith("#"):
+        digits = colour[1:]
+        digits = "".join(c * 2 for c in digits) if len(digits) in (3, 4) else digits
+        rgb = [int(digits[i:i + 2], 16) for i in (0, 2, 4)]
+        return (*rgb, int(digits[6:8], 16) / 255 if len(digits) == 8 else 1.0)
+    numbers = [float(n) for n in re.findall(r"[\d.]+", colour)]
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_wallonia_map_files_have_the_colours_and_font_of_the_page(open_page, site, lang, scheme):
+    """What the build resolved into each map file is what the browser computes for the
+    same CSS variables on the page, in the same palette."""
+    page, _ = open_page(url(lang, "wallonia.md"), WIDTHS["desktop"], scheme)
+    template = _rule_values(maps.RULES)
+    uses = {}  # variable -> a (selector, property) of the rules that reads it
+    for key, value in template.items():
+        for name in re.findall(r"var\((--[\w-]+)\)", value):
+            uses.setdefault(name, key)
+    colours = sorted(name for name in uses if name != maps.FONT)
+    computed = dict(zip(colours, page.evaluate(COMPUTED, colours)))
+    font = page.evaluate(f"getComputedStyle(document.body).getPropertyValue('{maps.FONT}')")
+    for name in maps.drawn(ROOT, lang):
+        svg = (site / EDITIONS[lang]["prefix"] / maps.source(name, scheme)).read_text(encoding="utf-8")
+        served = _rule_values(re.search(r"<style>(.*?)</style>", svg, re.S).group(1))
+        for variable in colours:
+            file, browser = _channels(served[uses[variable]]), _channels(computed[variable])
+            assert all(abs(a - b) <= 1 for a, b in zip(file[:3], browser[:3])), (name, variable, file, browser)
+            assert abs(file[3] - browser[3]) < 0.01, (name, variable, file, browser)
+        assert " ".join(served[uses[maps.FONT]].split()) == " ".join(font.split())

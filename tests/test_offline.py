@@ -1,15 +1,17 @@
 """The offline copy (make offline, run by make publish): a zip of every edition and the
-PDFs that works opened from disk."""
+PDFs that works opened from disk, the maps' files included."""
 from __future__ import annotations
 
+import posixpath
 import zipfile
 
 import pytest
 import yaml
 
 from conftest import EDITIONS, ROOT
+from sitelib import maps
 from sitelib.build import DOWNLOADS, OFFLINE_FOLDER, OFFLINE_ZIP, pdf_name
-from htmlpages import download_links
+from htmlpages import download_links, read
 
 pytestmark = pytest.mark.browser  # make publish prints the PDFs the zip carries
 
@@ -80,4 +82,28 @@ def test_search_navigation_and_languages_work_from_disk(browser, unzipped, query
     page.wait_for_load_state()
     assert page.url.endswith(".html")
     assert errors == [] and remote == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_copy_holds_the_maps_and_shows_them_from_disk(browser, unzipped, lang):
+    """Each edition's map files are in the zip, the Wallonia page names them, and a
+    reader who scrolls to a map from disk sees it."""
+    prefix = EDITIONS[lang]["prefix"]
+    for name in maps.drawn(ROOT, lang):
+        for variant in maps.VARIANTS:
+            assert (unzipped / prefix / maps.source(name, variant)).is_file()
+    page_path = prefix + "wallonia.html"
+    sources = [attrs["src"] for tag, attrs in read(unzipped / page_path).tags
+               if tag == "img" and "/maps/" in "/" + attrs.get("src", "")]
+    assert len(sources) == 2 * len(maps.drawn(ROOT, lang))
+    for src in sources:
+        assert (unzipped / posixpath.dirname(page_path) / src.split("#")[0]).is_file(), src
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto((unzipped / page_path).as_uri())
+    for figure in page.locator("figure.cb-map").all():
+        figure.scroll_into_view_if_needed()
+        shown = figure.locator('img[src$="#only-light"]')
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=shown.element_handle())
     context.close()

@@ -1,16 +1,18 @@
 """The PDFs (make pdf, run by make publish): one per edition, with a title page, its own
 title, footers in its language, its contents title, every page's title and the key
-figures, the chart, no download buttons and no missing glyph."""
+figures, the chart, the maps, no download buttons and no missing glyph."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import EDITIONS, heading
-from sitelib.build import pdf_name
+from conftest import EDITIONS, ROOT, heading
+from sitelib import maps
+from sitelib.build import PDF_SITE, pdf_name
 from sitelib.dates import capitalised
 
 pytestmark = pytest.mark.browser  # make publish prints them with Chromium
@@ -60,3 +62,25 @@ def test_each_edition_prints_to_one_numbered_pdf_with_the_key_facts(publication,
     assert len(_pattern(words["cite_heading"]).findall(text)) == len(printed)
     assert "\ufffd" not in text and "□" not in text  # no missing glyphs
     assert "SHA-256" not in text  # the Downloads page stays out
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_each_pdf_shows_the_maps_once_in_the_light_palette(publication, lang):
+    """The maps are images of their own (one per palette) that the printed page loads at
+    once (the print-site plugin drops loading="lazy"): each map's labels are in the PDF's
+    text more often than in the printed page's own, and a label that only the map has
+    comes out once or twice (its halo and its letters), not more, as it would if the
+    dark copy were printed too."""
+    build, _ = publication
+    prefix = EDITIONS[lang]["prefix"]
+    html = (build / PDF_SITE / prefix / "print_page" / "index.html").read_text(encoding="utf-8")
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html[html.index('id="print-site-page"'):], flags=re.S)
+    text = _flat(unescape(re.sub(r"<[^>]+>", " ", html)))
+    pdf = _flat("".join(page.extract_text() for page in PdfReader(build / pdf_name(lang)).pages))
+    assert 'loading="lazy"' not in html
+    for name in maps.drawn(ROOT, lang):
+        svg = (build / PDF_SITE / prefix / maps.source(name, "light")).read_text(encoding="utf-8")
+        counts = {label: (len(_pattern(label).findall(text)), len(_pattern(label).findall(pdf)))
+                  for label in (unescape(w) for w in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg))}
+        assert any(written < shown for written, shown in counts.values()), (name, counts)
+        assert all(1 <= shown <= 2 for written, shown in counts.values() if not written), (name, counts)

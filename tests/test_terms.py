@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import EDITIONS, PAGES, ROOT, built
+from htmlpages import image_words
 
 TERMS = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8"))
 ENTRIES = TERMS["terms"]
@@ -31,10 +32,11 @@ def _visible(html: str) -> str:
 
 
 def page_text(site, lang: str, md: str) -> str:
-    """Everything a reader can read on the page: its text, the chart's and maps'
-    words, link titles, tooltips, alt texts and the page's meta description; web addresses
-    are left out."""
+    """Everything a reader can read on the page: its text, the chart's words, the words
+    on its maps (in their own files), link titles, tooltips, alt texts and the page's meta
+    description; web addresses are left out."""
     text = _visible((site / built(lang, md)).read_text(encoding="utf-8"))
+    text += " " + " ".join(image_words(site, built(lang, md)))
     return re.sub(r"https?://\S+", " ", text)  # a web address is not a name (…/airports/liege/…)
 
 

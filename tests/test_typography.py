@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import EDITIONS, ROOT, built
+from htmlpages import image_words
 
 TERMS = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8"))
 RULES = TERMS.get("typography") or {}
@@ -57,15 +58,17 @@ def _clean(text: str) -> str:
 
 
 def page_lines(site, lang: str, md: str) -> list[str]:
-    """What a reader reads on the page, one line per block: its text, the chart's and
-    maps' words, its title and its description (for search results and link previews)."""
+    """What a reader reads on the page, one line per block: its text, the chart's words,
+    the words on its maps (in their own files), its title and its description (for
+    search results and link previews)."""
     path = EDITIONS[lang]["prefix"] + "404.html" if md == "404" else built(lang, md)
     html = (site / path).read_text(encoding="utf-8")
     head = re.findall(r'<meta (?:name|property)="(?:description|og:description|og:title)" content="([^"]*)"', html)
     html = NOT_TEXT.sub(" ", html)
     html = BLOCK_END.sub("\n", html)
     text = unescape(re.sub(r"<[^>]+>", " ", html))
-    return [line for line in (_clean(part) for part in text.split("\n") + [unescape(h) for h in head])
+    maps = [] if md == "404" else image_words(site, path)
+    return [line for line in (_clean(part) for part in text.split("\n") + [unescape(h) for h in head] + maps)
             if line.strip()]
 
 

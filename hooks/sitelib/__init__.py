@@ -8,6 +8,7 @@
     data        loading and checking data/ and the glossary
     shortcodes  the one parser of <!-- site:NAME ARG --> shortcodes
     render      the timeline, cards, sources, glossary, maps and open data
+    maps        each map's files, one per palette, with the palette's colours resolved
     trade       the trade chart and table
 
 Why a package beside the hooks: MkDocs imports each hook file as a module of its own and

@@ -10,6 +10,7 @@ import posixpath
 import re
 from typing import Callable
 
+from . import maps
 from .dates import capitalised, format_date, iso_date, published_date
 from .errors import DataError
 from .files import read_text
@@ -251,17 +252,33 @@ def page_sources(data: dict, ids: list[str], where: str) -> str:
 
 
 def map_figure(data: dict, name: str, where: str) -> str:
-    """The map's SVG inline (so it takes the palette's colours), its description shown
-    below it as the caption that every reader sees."""
+    """The map as two images, one per palette (the files that sitelib/maps.py writes into
+    the edition's maps/ folder, colours resolved), each shown by Material in its own palette
+    only (#only-light, #only-dark). They load when the reader scrolls near them, and the
+    page's HTML stays as light as if it had no map; their size, from the viewBox, keeps
+    their room while they load. The alt text is the map's title; its description is the
+    caption below, which every reader sees and search indexes."""
     path = data["root"] / "includes" / "maps" / f"{name}.{data['lang']}.svg"
     try:
-        svg = read_text(path).strip()
+        svg = read_text(path)
     except DataError as err:
         raise DataError(f"{where}: map {name!r}: {err} (run make maps)") from None
+    width, height = maps.view_box(svg)
+    alt = re.sub(r"([\\`*_\[\]])", r"\\\1", maps.title(svg))  # as Markdown reads it
+    if not alt:
+        raise DataError(f"{where}: map {name!r}: it has no <title>, its alt text (run make maps)")
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S)
     caption = f"<figcaption>{desc.group(1)}</figcaption>" if desc else ""
-    svg = svg.replace("<svg ", "<svg data-search-exclude ", 1)  # search indexes the caption
-    return f'<figure class="cb-map">\n{svg}\n{caption}\n</figure>\n'
+    folder = posixpath.dirname(where) or "."
+    images = [
+        f"![{alt}]({posixpath.relpath(maps.source(name, variant), folder)}#only-{variant})"
+        f'{{ width="{width}" height="{height}" loading="lazy" decoding="async" }}'
+        for variant in maps.VARIANTS]
+    # MkDocs writes each image's address relative to the page (and checks the file is
+    # there), as for any image in Markdown: hence Markdown inside the figure.
+    tall = " cb-map--tall" if height > width else ""  # narrower, to fit a screen's height
+    return (f'<figure class="cb-map{tall}" markdown="span">\n' + "\n".join(images)
+            + f"\n{caption}\n</figure>\n")
 
 
 def downloads(data: dict, name: str) -> str:

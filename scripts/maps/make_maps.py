@@ -6,8 +6,10 @@ Land and borders come from Natural Earth (public domain) as TopoJSON in the npm 
 world-atlas (node_modules/world-atlas, pinned in package.json); places and the words on
 the maps from places.yml beside this script. Each map is an equirectangular projection
 of its area (x scaled by the cosine of the middle latitude), clipped to that area and
-simplified to what its size can show. Colours come from CSS classes (cb-map__*), so the
-maps follow the light and dark palettes; labels are text. No network is used.
+simplified to what its size can show. Shapes are named by CSS classes (cb-map__*), not
+coloured: the build writes each map once per palette with the colours of that palette
+(hooks/sitelib/maps.py, whose rules style every class used here); labels are text. No
+network is used.
 The output is committed; tests/test_maps.py checks that a new run gives the same files.
 """
 from __future__ import annotations
