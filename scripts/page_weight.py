@@ -9,8 +9,9 @@ loading="lazy", the maps, for the reader to scroll near them), gzip -6 sizes. Ch
 fetches a lazy image once it is within about 1250 px of the screen, so a map that near
 the top comes with a cold load all the same; the browser test counts what it fetches.
 The theme's floor is what Material itself sends: its stylesheets and page script as the
-theme ships them (or smaller: its palette stylesheet as hooks/trim_palette.py trims it). Ours is the rest: the page's HTML, our stylesheet and images, and what
-our patches add to the theme's page script (hooks/search.py). The browser test
+theme ships them (or smaller: its palette stylesheet as hooks/trim_palette.py trims it).
+Ours is the rest: the page's HTML, our stylesheet and images, and what our patches add to
+the theme's page script (hooks/search.py). The browser test
 (tests/test_browser.py) holds a cold phone load within 80 KB and 8 requests.
 """
 from __future__ import annotations
