@@ -1,7 +1,8 @@
 """Benchmark: a clean build's time and memory, the page weights (scripts/page_weight.py:
 the theme's floor and our bytes above it), then Lighthouse on every page.
 
-usage: python scripts/bench.py [RUNS]   (make bench; RUNS defaults to 3)
+usage: python scripts/bench.py [RUNS [PRESET …]]   (make bench; RUNS defaults to 3, the
+       presets to mobile and desktop; `bench.py 3 mobile` for the phone target alone)
 
 Builds the site into a temporary folder (timing it and reading its peak memory), serves it
 on 127.0.0.1 with gzip as a real host would, runs Lighthouse (node_modules/.bin/lighthouse, pinned in package.json) in
@@ -94,7 +95,7 @@ def machine() -> str:
             f"Python {platform.python_version()}, {chromium}, Lighthouse 12.2.3")
 
 
-def main(runs: int) -> None:
+def main(runs: int, presets: tuple[str, ...] = ("mobile", "desktop")) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         seconds, megabytes = timed_build(site)
@@ -106,7 +107,7 @@ def main(runs: int) -> None:
         with serve(site, _GzipHost) as base:
             for path in pages:
                 url = base + ("" if path == "." else path + "/")
-                for preset in ("mobile", "desktop"):
+                for preset in presets:
                     results = [lighthouse(url, preset, Path(tmp) / "report.json") for _ in range(runs)]
                     median = {k: statistics.median(r[k] for r in results) for k in results[0]}
                     rows.append(("/" if path == "." else f"/{path}/", preset, median))
@@ -158,4 +159,4 @@ def write_report(rows, seconds: float, megabytes: float, runs: int, weights: lis
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3, tuple(sys.argv[2:]) or ("mobile", "desktop"))
