@@ -112,7 +112,7 @@ def main(runs: int, presets: tuple[str, ...] = ("mobile", "desktop")) -> None:
                     median = {k: statistics.median(r[k] for r in results) for k in results[0]}
                     rows.append(("/" if path == "." else f"/{path}/", preset, median))
                     print(rows[-1][0], preset, {k: round(v, 2) for k, v in median.items()}, flush=True)
-    write_report(rows, seconds, megabytes, runs, weights)
+    write_report(rows, seconds, megabytes, runs, weights, presets)
 
 
 WEIGHT_HEADING = "## Page weight"
@@ -125,7 +125,8 @@ WEIGHT_INTRO = [
 ]
 
 
-def write_report(rows, seconds: float, megabytes: float, runs: int, weights: list[str]) -> None:
+def write_report(rows, seconds: float, megabytes: float, runs: int, weights: list[str],
+                 presets: tuple[str, ...] = ("mobile", "desktop")) -> None:
     header = ["page", "preset", "perf", "a11y", "best pr.", "SEO", *METRICS]
     lines = [
         "# Benchmarks",
@@ -134,6 +135,8 @@ def write_report(rows, seconds: float, megabytes: float, runs: int, weights: lis
         f"Each row is the median of {runs} Lighthouse runs against the built site served",
         "gzip-compressed on 127.0.0.1; scores out of 100, KB as transferred. Targets: accessibility, best practices and SEO 100 on",
         "every page, performance at least 98 on mobile.",
+        *([f"This run measured the {' and '.join(presets)} preset only (`scripts/bench.py {runs} "
+           f"{' '.join(presets)}`)."] if set(presets) != {"mobile", "desktop"} else []),
         "",
         f"Clean `mkdocs build --strict` of every edition: {seconds:.2f} s in all, peak memory "
         f"{megabytes:.0f} MB.",
