@@ -195,14 +195,13 @@ def sources(data: dict, titles: dict, where: str, group: str | None = None) -> s
 def cite(data: dict, key: str, where: str, *, short: bool = False) -> str:
     """A source named inline, "(publisher, date)", linked to its entry on the Sources
     pages; out of search, where the Sources pages list it. Short: "(publisher, year)",
-    beside a date that says the rest (the timeline), inside a block already out of search."""
+    beside a date that says the rest (the timeline)."""
     source, words = data["sources"][key], data["words"]
     text = (words.format("source_heading", publisher=source["publisher"], year=source["published"][:4])
             if short else words.format("cite_text", publisher=source["publisher"],
                                        published=published_date(source, words)))
     link = words.format("cite", text=text, link=source_link(data, key, where))
-    return f'<span class="cb-cite">{link}</span>' if short else \
-        f'<span class="cb-cite" data-search-exclude>{link}</span>'
+    return f'<span class="cb-cite" data-search-exclude>{link}</span>'
 
 
 def tonnes(row: dict, words) -> str:
@@ -269,9 +268,8 @@ def map_figure(data: dict, name: str, where: str) -> str:
         raise DataError(f"{where}: map {name!r}: it has no <title>, its alt text (run make maps)")
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S)
     caption = f"<figcaption>{desc.group(1)}</figcaption>" if desc else ""
-    folder = posixpath.dirname(where) or "."
     images = [
-        f"![{alt}]({posixpath.relpath(maps.source(name, variant), folder)}#only-{variant})"
+        f"![{alt}]({relative(maps.source(name, variant), where)}#only-{variant})"
         f'{{ width="{width}" height="{height}" loading="lazy" decoding="async" }}'
         for variant in maps.VARIANTS]
     # MkDocs writes each image's address relative to the page (and checks the file is
